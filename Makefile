@@ -1,0 +1,86 @@
+# FitSpace developer commands. `make run` and `make test` are all a new machine needs.
+# PYTHON=/path/to/python3.13 overrides the search for a Python 3.13.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+# A Python 3.13: on PATH, or installed by pyenv (active or not), or in the usual places.
+ifeq ($(origin PYTHON),undefined)
+PYTHON := $(shell for c in python3.13 \
+	$$(pyenv root 2>/dev/null)/versions/3.13*/bin/python3.13 \
+	$$HOME/.pyenv/versions/3.13*/bin/python3.13 \
+	/usr/local/bin/python3.13 /usr/bin/python3.13 /opt/homebrew/bin/python3.13; do \
+	  if "$$c" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 13))' >/dev/null 2>&1; then \
+	    "$$c" -c 'import sys; print(sys.executable)'; break; \
+	  fi; done)
+endif
+
+VENV := .venv
+BIN := $(VENV)/bin
+LAMBDA_VENV := .venv-lambda
+STAGE ?= dev
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help run test lint format migrate demo package clean check-python
+
+help:
+	@echo "make run      create .venv, migrate SQLite, load demo data, serve on http://$(HOST):$(PORT)"
+	@echo "make test     create .venv with dev tools, run ruff and the whole test suite"
+	@echo "make format   apply ruff's fixes and formatting"
+	@echo "make package  build the Lambda zip for STAGE=$(STAGE) from runtime requirements only"
+
+check-python:
+	@if [ -z "$(PYTHON)" ]; then \
+	  echo "No Python 3.13 found: install one (e.g. 'pyenv install 3.13') or pass PYTHON=/path/to/python3.13" >&2; \
+	  exit 1; fi
+
+$(BIN)/python: | check-python
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.runtime: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	@touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	@touch $@ $(VENV)/.runtime
+
+migrate: $(VENV)/.runtime
+	$(BIN)/python manage.py migrate --noinput
+
+demo: migrate
+	$(BIN)/python manage.py load_demo_data
+
+run: demo
+	@echo
+	@echo "  FitSpace is starting on http://$(HOST):$(PORT)"
+	@echo "  API:      http://$(HOST):$(PORT)/api/v1/users"
+	@echo "  Status:   http://$(HOST):$(PORT)/status"
+	@echo "  API docs: http://$(HOST):$(PORT)/api/docs/"
+	@echo "  Admin:    http://$(HOST):$(PORT)/admin/  (demo staff login: admin@fitspace.local / fitspace-demo)"
+	@echo
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.dev
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+test: lint
+	$(BIN)/pytest
+
+# Zappa zips the active virtualenv, so package from one that holds requirements.txt only.
+package: | check-python
+	test -x $(LAMBDA_VENV)/bin/python || $(PYTHON) -m venv $(LAMBDA_VENV)
+	$(LAMBDA_VENV)/bin/pip install --quiet -r requirements.txt
+	VIRTUAL_ENV=$(CURDIR)/$(LAMBDA_VENV) PATH=$(CURDIR)/$(LAMBDA_VENV)/bin:$$PATH \
+	  $(LAMBDA_VENV)/bin/zappa package $(STAGE) -o fitspace-$(STAGE).zip
+	@ls -l fitspace-$(STAGE).zip
+
+clean:
+	rm -rf $(VENV) $(LAMBDA_VENV) staticfiles fitspace-*.zip .pytest_cache .ruff_cache

@@ -1,0 +1,51 @@
+"""AWS helpers needed while settings load (so they must not import Django models)."""
+
+import json
+from typing import Any
+
+from django.core.exceptions import ImproperlyConfigured
+
+
+def database_from_secret(
+    *,
+    secret_arn: str,
+    proxy_endpoint: str,
+    cluster_endpoint: str,
+    name: str,
+    port: int,
+    region: str | None = None,
+) -> dict[str, Any]:
+    """Build Django ``DATABASES['default']`` from an RDS-format Secrets Manager secret.
+
+    The secret is the JSON document RDS writes (``username``, ``password`` and optionally
+    ``host``, ``port``, ``dbname``). The secret's host/port/dbname are used when present, except
+    that an RDS Proxy endpoint always wins: the secret names the cluster, but Lambda must connect
+    through the proxy.
+    Read once per cold start: settings are imported once per Lambda container.
+    """
+    import boto3
+    from botocore.exceptions import BotoCoreError, ClientError
+
+    try:
+        client = boto3.client("secretsmanager", region_name=region)
+        raw = client.get_secret_value(SecretId=secret_arn)["SecretString"]
+    except (BotoCoreError, ClientError) as exc:
+        raise ImproperlyConfigured(
+            f"DB_SECRET_ARN: cannot read database secret {secret_arn!r} from Secrets Manager: {exc}"
+        ) from None
+    try:
+        secret = json.loads(raw)
+        username, password = secret["username"], secret["password"]
+    except (TypeError, ValueError, KeyError):
+        raise ImproperlyConfigured(
+            f"DB_SECRET_ARN: secret {secret_arn!r} is not RDS-format JSON with "
+            '"username" and "password" keys'
+        ) from None
+    return {
+        "ENGINE": "django.db.backends.postgresql",
+        "NAME": secret.get("dbname") or name,
+        "USER": username,
+        "PASSWORD": password,
+        "HOST": proxy_endpoint or secret.get("host") or cluster_endpoint,
+        "PORT": int(secret.get("port") or port),
+    }

@@ -1,0 +1,61 @@
+"""JSON error responses for requests that never reach a DRF view.
+
+DRF views format their own errors through drf-standardized-errors; these views give Django's
+404/500 (unknown paths, crashes outside DRF) and the status check's 503 the same shape:
+``{"type": ..., "errors": [{"code": ..., "detail": ..., "attr": null}]}``.
+"""
+
+from django.db import InterfaceError, OperationalError, connection
+from django.http import JsonResponse
+from drf_standardized_errors.handler import ExceptionHandler
+from rest_framework.exceptions import APIException
+
+
+def error_body(*, status: int, code: str, detail: str) -> dict:
+    error_type = "client_error" if status < 500 else "server_error"
+    return {"type": error_type, "errors": [{"code": code, "detail": detail, "attr": None}]}
+
+
+def json_error(*, status: int, code: str, detail: str) -> JsonResponse:
+    return JsonResponse(error_body(status=status, code=code, detail=detail), status=status)
+
+
+def not_found(request, exception=None, **kwargs) -> JsonResponse:
+    return json_error(status=404, code="not_found", detail="Not found.")
+
+
+def bad_request(request, exception=None) -> JsonResponse:
+    return json_error(status=400, code="bad_request", detail="Bad request.")
+
+
+def permission_denied(request, exception=None) -> JsonResponse:
+    return json_error(status=403, code="permission_denied", detail="Permission denied.")
+
+
+def server_error(request) -> JsonResponse:
+    return json_error(status=500, code="error", detail="A server error occurred.")
+
+
+class DatabaseUnavailable(APIException):
+    status_code = 503
+    default_detail = "The database is unavailable; try again."
+    default_code = "database_unavailable"
+
+
+class ApiExceptionHandler(ExceptionHandler):
+    """drf-standardized-errors' handler, plus a 503 (not a 500) when the database is down."""
+
+    def convert_known_exceptions(self, exc: Exception) -> Exception:
+        if is_database_down(exc):
+            return DatabaseUnavailable()
+        return super().convert_known_exceptions(exc)
+
+
+def is_database_down(exc: Exception) -> bool:
+    """A failed or lost connection; other OperationalErrors (deadlocks, ...) stay 500s."""
+    if isinstance(exc, InterfaceError):
+        return True
+    if not isinstance(exc, OperationalError):
+        return False
+    raw = connection.connection
+    return raw is None or getattr(raw, "closed", 0) != 0

@@ -1,0 +1,32 @@
+from django.contrib import admin
+from django.db import transaction
+from django.urls import include, path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import SimpleRouter
+
+from fitspace import errors
+from fitspace.views import StatusView
+from users.views import UserViewSet
+from workouts.views import UserWorkoutViewSet, WorkoutViewSet
+
+# The first version's clients call these paths without a trailing slash.
+router = SimpleRouter(trailing_slash=False)
+router.register("users", UserViewSet, basename="user")
+router.register(r"users/(?P<user_pk>[0-9]+)/workouts", UserWorkoutViewSet, basename="user-workout")
+router.register("workouts", WorkoutViewSet, basename="workout")
+
+urlpatterns = [
+    # The health check must answer even when the database is down, so it opens no transaction.
+    path("status", transaction.non_atomic_requests(StatusView.as_view()), name="status"),
+    path("api/v1/", include(router.urls)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
+    # Anything else under /api/ is a JSON 404, even with DEBUG on.
+    re_path(r"^api/", errors.not_found),
+    path("admin/", admin.site.urls),
+]
+
+handler400 = errors.bad_request
+handler403 = errors.permission_denied
+handler404 = errors.not_found
+handler500 = errors.server_error
