@@ -83,4 +83,4 @@ package: | check-python
 	@ls -l fitspace-$(STAGE).zip
 
 clean:
-	rm -rf $(VENV) $(LAMBDA_VENV) staticfiles fitspace-*.zip .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(LAMBDA_VENV) fitspace-*.zip .pytest_cache .ruff_cache

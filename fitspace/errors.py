@@ -5,7 +5,7 @@ DRF views format their own errors through drf-standardized-errors; these views g
 ``{"type": ..., "errors": [{"code": ..., "detail": ..., "attr": null}]}``.
 """
 
-from django.db import InterfaceError, OperationalError, connection
+from django.db import InterfaceError, OperationalError
 from django.http import JsonResponse
 from drf_standardized_errors.handler import ExceptionHandler
 from rest_framework.exceptions import APIException
@@ -52,10 +52,6 @@ class ApiExceptionHandler(ExceptionHandler):
 
 
 def is_database_down(exc: Exception) -> bool:
-    """A failed or lost connection; other OperationalErrors (deadlocks, ...) stay 500s."""
-    if isinstance(exc, InterfaceError):
-        return True
-    if not isinstance(exc, OperationalError):
-        return False
-    raw = connection.connection
-    return raw is None or getattr(raw, "closed", 0) != 0
+    """Connection refused or lost, server shutting down, deadlock, statement timeout: all
+    transient, so the client is told to retry (503) rather than that the server is broken."""
+    return isinstance(exc, OperationalError | InterfaceError)

@@ -160,20 +160,9 @@ USE_TZ = True
 # A relative STATIC_URL makes Django prefix it with SCRIPT_NAME, so behind API Gateway the
 # admin links its CSS as /<stage>/static/..., which is where API Gateway serves this Lambda.
 STATIC_URL = "static/"
-STATIC_ROOT = env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles"))
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {
-        "BACKEND": (
-            "whitenoise.storage.CompressedManifestStaticFilesStorage"
-            if DEPLOYED
-            else "django.contrib.staticfiles.storage.StaticFilesStorage"
-        )
-    },
-}
-# Deployed stages serve the files collected (and hashed) at package time; elsewhere they are
-# found in the apps, so no collectstatic step is needed to run or test.
-WHITENOISE_USE_FINDERS = not DEPLOYED
+# WhiteNoise serves the files straight from the installed apps (a few hundred files, indexed
+# once per cold start), so there is no collectstatic step to forget before `zappa update`.
+WHITENOISE_USE_FINDERS = True
 
 # --- Security --------------------------------------------------------------------------------
 # API Gateway terminates TLS and says so in X-Forwarded-Proto.

@@ -46,6 +46,11 @@ class UserAdmin(DjangoUserAdmin):
         ),
         ("Dates", {"fields": ["last_login", "created_at", "updated_at"]}),
     ]
+
+    def get_inlines(self, request, obj):
+        # A new account has no workouts yet: the add page stays a short form.
+        return self.inlines if obj is not None else []
+
     add_fieldsets = [
         (
             None,

@@ -48,6 +48,7 @@ class UserViewSet(
     @extend_schema(
         summary="Search users by name or email",
         parameters=[UserSearchQuerySerializer],
+        responses=UserSerializer(many=True),
         tags=["users"],
     )
     @action(detail=False, methods=["get"], filter_backends=[])

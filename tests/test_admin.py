@@ -1,0 +1,99 @@
+import pytest
+
+from tests.factories import StaffUserFactory, UserFactory, WorkoutFactory
+from users.models import User
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def staff_client(client):
+    staff = StaffUserFactory(email="staff@example.com", password="staff-pass-123")
+    client.force_login(staff)
+    return client
+
+
+def test_staff_logs_in_with_email_and_password(client):
+    StaffUserFactory(email="staff@example.com", password="staff-pass-123")
+
+    response = client.post(
+        "/admin/login/?next=/admin/",
+        {"username": "STAFF@example.com", "password": "staff-pass-123", "next": "/admin/"},
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/"
+    assert client.get("/admin/").status_code == 200
+
+
+def test_non_staff_cannot_log_into_the_admin(client):
+    UserFactory(email="ana@example.com", password="ana-pass-123")
+
+    response = client.post(
+        "/admin/login/", {"username": "ana@example.com", "password": "ana-pass-123"}
+    )
+
+    assert response.status_code == 200  # the form again, with an error
+    assert b"errornote" in response.content
+
+
+def test_admin_login_page_links_its_css(client):
+    page = client.get("/admin/login/")
+    css = client.get("/static/admin/css/base.css")
+
+    assert b'href="/static/admin/css/base.css"' in page.content
+    assert css.status_code == 200
+    assert css["Content-Type"].startswith("text/css")
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/admin/users/user/",
+        "/admin/users/user/?q=ana",
+        "/admin/users/user/?is_staff__exact=1",
+        "/admin/users/user/add/",
+        "/admin/workouts/workout/",
+        "/admin/workouts/workout/?q=run",
+        "/admin/workouts/workout/add/",
+    ],
+)
+def test_admin_pages_render(staff_client, path):
+    WorkoutFactory.create_batch(3, name="Easy run")
+
+    assert staff_client.get(path).status_code == 200
+
+
+def test_admin_user_page_shows_workouts_inline(staff_client):
+    workout = WorkoutFactory(name="Tempo run")
+
+    page = staff_client.get(f"/admin/users/user/{workout.user_id}/change/")
+
+    assert page.status_code == 200
+    assert b"Tempo run" in page.content
+
+
+def test_admin_searches_users_by_email(staff_client):
+    UserFactory(email="findme@example.com")
+    UserFactory(email="other@example.com")
+
+    page = staff_client.get("/admin/users/user/", {"q": "findme"})
+
+    assert b"findme@example.com" in page.content
+    assert b"other@example.com" not in page.content
+
+
+def test_admin_creates_a_user_with_email_login(staff_client):
+    response = staff_client.post(
+        "/admin/users/user/add/",
+        {
+            "email": "new@example.com",
+            "name": "New Athlete",
+            "usable_password": "true",
+            "password1": "a-long-pass-phrase",
+            "password2": "a-long-pass-phrase",
+        },
+    )
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert User.objects.get(email="new@example.com").check_password("a-long-pass-phrase")

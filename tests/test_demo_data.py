@@ -1,0 +1,28 @@
+import pytest
+from django.core.management import CommandError, call_command
+
+from users.management.commands.load_demo_data import DEMO_STAFF_EMAIL, DEMO_STAFF_PASSWORD
+from users.models import User
+from workouts.models import Workout
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_data_loads_once_with_a_staff_login():
+    call_command("load_demo_data")
+    counts = (User.objects.count(), Workout.objects.count())
+    call_command("load_demo_data")
+
+    assert (User.objects.count(), Workout.objects.count()) == counts
+    assert counts[1] > 0
+    staff = User.objects.get(email=DEMO_STAFF_EMAIL)
+    assert staff.is_staff
+    assert staff.check_password(DEMO_STAFF_PASSWORD)
+
+
+def test_demo_data_refuses_deployed_stages(settings):
+    settings.DEPLOYED = True
+
+    with pytest.raises(CommandError):
+        call_command("load_demo_data")
+    assert not User.objects.exists()
