@@ -157,9 +157,12 @@ USE_I18N = True
 USE_TZ = True
 
 # --- Static files (admin CSS, Swagger UI) served by WhiteNoise --------------------------------
-# A relative STATIC_URL makes Django prefix it with SCRIPT_NAME, so behind API Gateway the
-# admin links its CSS as /<stage>/static/..., which is where API Gateway serves this Lambda.
-STATIC_URL = "static/"
+# Where pages link static files. Behind API Gateway's own URL this must carry the stage
+# ("/dev/static/", set per stage in zappa_settings.json): Django would prefix a relative URL with
+# SCRIPT_NAME, but it caches STATIC_URL on first read, before the first request has one.
+STATIC_URL = env.str("STATIC_URL", default="static/")
+# Where WhiteNoise answers them: the request path after the stage, which API Gateway strips.
+WHITENOISE_STATIC_PREFIX = "/static/"
 # WhiteNoise serves the files straight from the installed apps (a few hundred files, indexed
 # once per cold start), so there is no collectstatic step to forget before `zappa update`.
 WHITENOISE_USE_FINDERS = True

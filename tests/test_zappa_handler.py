@@ -1,0 +1,217 @@
+"""The deploy path, offline: Zappa's own LambdaHandler, configured from zappa_settings.json by
+`zappa save-python-settings-file`, serving API Gateway events built from the real AWS sample.
+
+These run in-process on the test database; test_lambda_cold_start.py runs a whole cold start
+in a fresh process with each stage's own environment.
+"""
+
+import json
+import os
+import sys
+
+import boto3
+import pytest
+from moto import mock_aws
+from zappa.handler import LambdaHandler
+
+from tests.factories import StaffUserFactory
+from tests.lambda_events import (
+    api_gateway_event,
+    form_event,
+    response_cookies,
+    response_json,
+    response_text,
+    save_python_settings,
+    stage_environment,
+)
+from users.models import User
+
+pytestmark = pytest.mark.django_db
+
+
+def _reset_lambda_handler() -> None:
+    LambdaHandler._LambdaHandler__instance = None
+
+
+@pytest.fixture(scope="module", params=["dev", "prod"])
+def stage(request) -> str:
+    return request.param
+
+
+@pytest.fixture(scope="module")
+def settings_file(stage, tmp_path_factory):
+    return save_python_settings(stage, tmp_path_factory.mktemp(stage))
+
+
+@pytest.fixture
+def invoke(stage, settings_file, monkeypatch, settings):
+    """Invoke a freshly loaded Zappa handler for `stage`, like a Lambda cold start."""
+    monkeypatch.syspath_prepend(str(settings_file.parent))
+    monkeypatch.delitem(sys.modules, "zappa_settings", raising=False)
+    stage_env = stage_environment(stage)
+    settings.ALLOWED_HOSTS = [stage_env["DJANGO_ALLOWED_HOSTS"]]
+    settings.STATIC_URL = stage_env["STATIC_URL"]
+    saved_environ = os.environ.copy()
+    for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"):
+        monkeypatch.setenv(name, "testing")
+    _reset_lambda_handler()
+    with mock_aws():
+        # The stage's remote_env file, which Zappa loads into the environment at start.
+        boto3.client("s3", region_name="us-east-1").create_bucket(
+            Bucket="fitspace-config-replace-me"
+        )
+        boto3.client("s3", region_name="us-east-1").put_object(
+            Bucket="fitspace-config-replace-me",
+            Key=f"{stage}.json",
+            Body=json.dumps({"DJANGO_SECRET_KEY": "k" * 50}),
+        )
+        handler = LambdaHandler()
+    yield lambda event: handler.handler(event, None)
+    _reset_lambda_handler()
+    os.environ.clear()
+    os.environ.update(saved_environ)
+
+
+def test_status_through_the_handler(invoke, stage):
+    response = invoke(api_gateway_event("GET", "/status", stage=stage))
+
+    assert response["statusCode"] == 200
+    assert response["headers"]["Content-Type"] == "application/json"
+    assert response_json(response)["database"]["status"] == "ok"
+
+
+def test_remote_env_is_loaded_at_start(invoke):
+    assert os.environ["DJANGO_SECRET_KEY"] == "k" * 50
+
+
+def test_users_and_workouts_api_through_the_handler(invoke, stage):
+    created = invoke(
+        api_gateway_event(
+            "POST", "/api/v1/users", stage=stage, body={"name": "Ana", "email": "ana@example.com"}
+        )
+    )
+    assert created["statusCode"] == 201, response_text(created)
+    user_id = response_json(created)["id"]
+
+    for n in range(3):
+        logged = invoke(
+            api_gateway_event(
+                "POST", f"/api/v1/users/{user_id}/workouts", stage=stage, body={"name": f"Run {n}"}
+            )
+        )
+        assert logged["statusCode"] == 201, response_text(logged)
+    workouts = invoke(
+        api_gateway_event(
+            "GET", f"/api/v1/users/{user_id}/workouts", stage=stage, query="limit=2&offset=0"
+        )
+    )
+    page = response_json(workouts)
+    assert workouts["statusCode"] == 200
+    assert [w["name"] for w in page["results"]] == ["Run 2", "Run 1"]
+    # Links the API writes carry the stage prefix, so clients can follow them.
+    assert page["next"].startswith(
+        f"https://gy415nuibc.execute-api.us-east-1.amazonaws.com/{stage}/api/v1/users/"
+    )
+
+    workout_id = page["results"][0]["id"]
+    updated = invoke(
+        api_gateway_event(
+            "PUT", f"/api/v1/workouts/{workout_id}", stage=stage, body={"description": "Tempo"}
+        )
+    )
+    assert updated["statusCode"] == 200
+    assert response_json(updated)["description"] == "Tempo"
+
+    users = invoke(api_gateway_event("GET", "/api/v1/users", stage=stage, query="limit=1"))
+    assert response_json(users)["count"] == 1
+    searched = invoke(api_gateway_event("GET", "/api/v1/users/search", stage=stage, query="q=ANA"))
+    assert [u["id"] for u in response_json(searched)["results"]] == [user_id]
+
+    assert (
+        invoke(api_gateway_event("DELETE", f"/api/v1/workouts/{workout_id}", stage=stage))[
+            "statusCode"
+        ]
+        == 204
+    )
+    assert (
+        invoke(api_gateway_event("DELETE", f"/api/v1/users/{user_id}", stage=stage))["statusCode"]
+        == 204
+    )
+    assert not User.objects.exists()
+
+
+def test_bad_input_through_the_handler_is_json_400(invoke, stage):
+    response = invoke(
+        api_gateway_event(
+            "POST",
+            "/api/v1/users",
+            stage=stage,
+            body='{"name": ',
+            headers={"Content-Type": "application/json"},
+        )
+    )
+
+    assert response["statusCode"] == 400
+    assert response_json(response)["errors"][0]["code"] == "parse_error"
+
+
+def test_unknown_api_path_through_the_handler_is_json_404(invoke, stage):
+    response = invoke(api_gateway_event("GET", "/api/v1/nothing-here", stage=stage))
+
+    assert response["statusCode"] == 404
+    assert response_json(response)["type"] == "client_error"
+
+
+def test_admin_login_page_links_css_under_the_stage_prefix(invoke, stage):
+    page = invoke(api_gateway_event("GET", "/admin/login/", stage=stage))
+    css = invoke(api_gateway_event("GET", "/static/admin/css/base.css", stage=stage))
+
+    assert page["statusCode"] == 200
+    assert f'href="/{stage}/static/admin/css/base.css"' in response_text(page)
+    assert f'action="/{stage}/admin/login/' in response_text(page)
+    assert css["statusCode"] == 200
+    assert css["headers"]["Content-Type"].startswith("text/css")
+    assert "body" in response_text(css)
+
+
+def test_swagger_ui_through_the_handler(invoke, stage):
+    page = invoke(api_gateway_event("GET", "/api/docs/", stage=stage))
+
+    assert page["statusCode"] == 200
+    assert f"/{stage}/api/schema/" in response_text(page)
+    assert f"/{stage}/static/drf_spectacular_sidecar/" in response_text(page)
+
+
+def test_staff_logs_into_the_admin_through_the_handler(invoke, stage):
+    StaffUserFactory(email="staff@example.com", password="staff-pass-123")
+    login_page = invoke(api_gateway_event("GET", "/admin/login/", stage=stage))
+    cookies = response_cookies(login_page)
+
+    logged_in = invoke(
+        form_event(
+            "POST",
+            "/admin/login/",
+            stage=stage,
+            form={
+                "username": "staff@example.com",
+                "password": "staff-pass-123",
+                "next": f"/{stage}/admin/",
+                "csrfmiddlewaretoken": cookies["csrftoken"],
+            },
+            cookies=cookies,
+        )
+    )
+    assert logged_in["statusCode"] == 302, response_text(logged_in)[:500]
+    assert logged_in["headers"]["Location"] == f"/{stage}/admin/"
+
+    cookies |= response_cookies(logged_in)
+    index = invoke(
+        api_gateway_event(
+            "GET",
+            "/admin/",
+            stage=stage,
+            headers={"Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items())},
+        )
+    )
+    assert index["statusCode"] == 200
+    assert f'href="/{stage}/admin/users/user/"' in response_text(index)
