@@ -26,6 +26,8 @@ def database_from_secret(
     import boto3
     from botocore.exceptions import BotoCoreError, ClientError
 
+    if region is None and secret_arn.startswith("arn:"):
+        region = secret_arn.split(":")[3]  # arn:aws:secretsmanager:<region>:<account>:secret:<name>
     try:
         client = boto3.client("secretsmanager", region_name=region)
         raw = client.get_secret_value(SecretId=secret_arn)["SecretString"]

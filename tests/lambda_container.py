@@ -1,0 +1,24 @@
+"""One Lambda container's life in a fresh process: Zappa's handler starts (a cold start, reading
+settings from the environment only) and handles the events given, in order.
+
+Usage: python tests/lambda_container.py EVENTS.json RESULTS.json
+Run with PYTHONPATH holding the repository and the folder of the generated zappa_settings.py.
+"""
+
+import json
+import sys
+
+from zappa.handler import LambdaHandler
+
+
+def main(events_path: str, results_path: str) -> None:
+    with open(events_path) as events_file:
+        events = json.load(events_file)
+    handler = LambdaHandler()
+    results = [handler.handler(event, None) for event in events]
+    with open(results_path, "w") as results_file:
+        json.dump(results, results_file)
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:3])

@@ -1,0 +1,258 @@
+"""Whole Lambda cold starts in a fresh process, with each stage's environment from
+zappa_settings.json, AWS played by moto_server on 127.0.0.1 and the local PostgreSQL as Aurora."""
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+import boto3
+import environ
+import psycopg2
+import pytest
+from moto.server import ThreadedMotoServer
+
+from tests.lambda_events import (
+    REPO_ROOT,
+    api_gateway_event,
+    response_json,
+    response_text,
+    save_python_settings,
+    stage_environment,
+)
+
+REGION = "us-east-1"
+CONFIG_BUCKET = "fitspace-config-replace-me"
+STAGES = ["dev", "prod"]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def aws(tmp_path_factory):
+    """A moto_server standing in for S3 and Secrets Manager, with each stage's remote_env file."""
+    port = _free_port()
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    endpoint = f"http://127.0.0.1:{port}"
+    credentials = {
+        "AWS_ACCESS_KEY_ID": "testing",
+        "AWS_SECRET_ACCESS_KEY": "testing",
+        "AWS_DEFAULT_REGION": REGION,
+        "AWS_ENDPOINT_URL": endpoint,
+    }
+    session = boto3.Session(
+        aws_access_key_id="testing", aws_secret_access_key="testing", region_name=REGION
+    )
+    s3 = session.client("s3", endpoint_url=endpoint)
+    s3.create_bucket(Bucket=CONFIG_BUCKET)
+    for stage in STAGES:
+        s3.put_object(
+            Bucket=CONFIG_BUCKET,
+            Key=f"{stage}.json",
+            Body=json.dumps({"DJANGO_SECRET_KEY": uuid.uuid4().hex * 2}),
+        )
+    yield {
+        "environment": credentials,
+        "secrets": session.client("secretsmanager", endpoint_url=endpoint),
+    }
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def settings_dirs(tmp_path_factory) -> dict[str, Path]:
+    return {
+        stage: save_python_settings(stage, tmp_path_factory.mktemp(stage)).parent
+        for stage in STAGES
+    }
+
+
+@pytest.fixture
+def empty_postgres_database():
+    """A new, empty database on the test server, standing in for a fresh Aurora cluster."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        pytest.skip("a cold start against a database from Secrets Manager needs PostgreSQL")
+    server = environ.Env.db_url_config(url)
+    name = f"fitspace_coldstart_{uuid.uuid4().hex[:12]}"
+    admin = psycopg2.connect(
+        dbname=server["NAME"],
+        user=server["USER"],
+        password=server["PASSWORD"],
+        host=server["HOST"],
+        port=server["PORT"],
+    )
+    admin.autocommit = True
+    with admin.cursor() as cursor:
+        cursor.execute(f'CREATE DATABASE "{name}"')
+    yield {**server, "NAME": name}
+    with admin.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+    admin.close()
+
+
+def run_container(stage, *, settings_dirs, aws, tmp_path, events, **environment):
+    """Start a container for `stage` with the function's environment plus `environment`."""
+    env = {
+        "PATH": os.environ["PATH"],
+        "HOME": str(tmp_path),
+        "PYTHONPATH": os.pathsep.join([str(REPO_ROOT), str(settings_dirs[stage])]),
+        **aws["environment"],
+        **stage_environment(stage),
+        **environment,
+    }
+    events_file, results_file = tmp_path / "events.json", tmp_path / "results.json"
+    events_file.write_text(json.dumps(events))
+    process = subprocess.run(
+        [
+            sys.executable,
+            str(REPO_ROOT / "tests" / "lambda_container.py"),
+            events_file,
+            results_file,
+        ],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    results = json.loads(results_file.read_text()) if process.returncode == 0 else None
+    return process, results
+
+
+def create_database_secret(aws, name: str, value: dict | str) -> str:
+    secret = value if isinstance(value, str) else json.dumps(value)
+    return aws["secrets"].create_secret(Name=name, SecretString=secret)["ARN"]
+
+
+@pytest.mark.parametrize("stage", STAGES)
+def test_cold_start_migrates_an_empty_database_and_serves_the_api(
+    stage, settings_dirs, aws, tmp_path, empty_postgres_database
+):
+    database = empty_postgres_database
+    # The secret as RDS writes it: the cluster's host, which the proxy endpoint must override.
+    secret_arn = create_database_secret(
+        aws,
+        f"fitspace/{stage}/db-{uuid.uuid4().hex[:6]}",
+        {
+            "engine": "postgres",
+            "username": database["USER"],
+            "password": database["PASSWORD"],
+            "host": "fitspace.cluster-xyz.us-east-1.rds.amazonaws.com",
+            "port": database["PORT"] or 5432,
+            "dbname": database["NAME"],
+        },
+    )
+    events = [
+        {"manage": "migrate --noinput"},  # what `zappa manage <stage> migrate` sends
+        api_gateway_event("GET", "/status", stage=stage),
+        api_gateway_event(
+            "POST", "/api/v1/users", stage=stage, body={"name": "Ana", "email": "ana@example.com"}
+        ),
+        api_gateway_event("GET", "/api/v1/users", stage=stage),
+        api_gateway_event("GET", "/admin/login/", stage=stage),
+        api_gateway_event("GET", "/static/admin/css/base.css", stage=stage),
+    ]
+
+    process, results = run_container(
+        stage,
+        settings_dirs=settings_dirs,
+        aws=aws,
+        tmp_path=tmp_path,
+        events=events,
+        DB_SECRET_ARN=secret_arn,
+        DB_PROXY_ENDPOINT=database["HOST"] or "127.0.0.1",
+    )
+
+    assert process.returncode == 0, process.stderr[-3000:]
+    migrated, status, created, listed, login, css = results
+    assert migrated == {}
+    assert status["statusCode"] == 200, response_text(status)
+    assert response_json(status)["stage"] == stage
+    assert created["statusCode"] == 201, response_text(created)
+    assert response_json(listed)["count"] == 1
+    assert login["statusCode"] == 200
+    assert f'href="/{stage}/static/admin/css/base.css"' in response_text(login)
+    assert css["statusCode"] == 200
+    # Deployed stages answer with the security headers of `check --deploy`.
+    assert status["headers"]["Strict-Transport-Security"].startswith("max-age=31536000")
+    assert "Traceback" not in process.stderr
+
+    with (
+        psycopg2.connect(
+            dbname=database["NAME"],
+            user=database["USER"],
+            password=database["PASSWORD"],
+            host=database["HOST"],
+            port=database["PORT"],
+        ) as connection,
+        connection.cursor() as cursor,
+    ):
+        cursor.execute("SELECT email FROM users_user")
+        assert cursor.fetchall() == [("ana@example.com",)]
+        cursor.execute("SELECT count(*) FROM django_migrations WHERE app IN ('users', 'workouts')")
+        assert cursor.fetchone()[0] >= 2
+
+
+@pytest.mark.parametrize(
+    ("secret", "message"),
+    [
+        (None, "cannot read database secret"),
+        ("not json", "is not RDS-format JSON"),
+        ({"username": "fitspace"}, "is not RDS-format JSON"),
+    ],
+)
+def test_missing_or_unreadable_secret_fails_at_start_naming_variable_and_secret(
+    secret, message, settings_dirs, aws, tmp_path
+):
+    if secret is None:
+        arn = f"arn:aws:secretsmanager:{REGION}:123456789012:secret:fitspace/dev/missing-AbCdEf"
+    else:
+        arn = create_database_secret(aws, f"fitspace/dev/bad-{uuid.uuid4().hex[:6]}", secret)
+
+    process, _ = run_container(
+        "dev", settings_dirs=settings_dirs, aws=aws, tmp_path=tmp_path, events=[], DB_SECRET_ARN=arn
+    )
+
+    assert process.returncode != 0
+    last_line = process.stderr.strip().splitlines()[-1]
+    assert last_line.startswith("django.core.exceptions.ImproperlyConfigured: DB_SECRET_ARN")
+    assert arn in last_line
+    assert message in last_line
+    assert "password" not in last_line.lower().replace('"password" keys', "")
+
+
+def test_dead_database_gives_json_503_through_the_handler(settings_dirs, aws, tmp_path):
+    events = [
+        api_gateway_event("GET", "/status", stage="dev"),
+        api_gateway_event("GET", "/api/v1/users", stage="dev"),
+        api_gateway_event(
+            "POST", "/api/v1/users", stage="dev", body={"name": "A", "email": "a@b.c"}
+        ),
+    ]
+
+    process, results = run_container(
+        "dev",
+        settings_dirs=settings_dirs,
+        aws=aws,
+        tmp_path=tmp_path,
+        events=events,
+        # Nothing listens on port 1: the connection is refused at once.
+        DATABASE_URL="postgres://fitspace@127.0.0.1:1/fitspace",
+    )
+
+    assert process.returncode == 0, process.stderr[-3000:]
+    status, listed, created = results
+    assert status["statusCode"] == 503
+    assert response_json(status)["database"]["status"] == "unavailable"
+    for response in (listed, created):
+        assert response["statusCode"] == 503
+        assert response_json(response)["errors"][0]["code"] == "database_unavailable"
+        assert "Traceback" not in response_text(response)

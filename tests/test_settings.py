@@ -1,0 +1,178 @@
+"""Settings come from the environment only; each case loads them in a fresh process."""
+
+import json
+import os
+import subprocess
+import sys
+
+import boto3
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+from moto import mock_aws
+
+from fitspace.aws import database_from_secret
+from tests.lambda_events import REPO_ROOT, stage_environment
+
+SECRET_KEY = "s" * 60
+
+
+def load_settings(*names: str, **environment: str) -> tuple[subprocess.CompletedProcess, dict]:
+    """Import fitspace.settings with exactly `environment` and return the named settings."""
+    script = (
+        "import json, sys; from django.conf import settings; "
+        "print(json.dumps({n: getattr(settings, n) for n in sys.argv[1:]}, default=str))"
+    )
+    process = subprocess.run(
+        [sys.executable, "-c", script, *names],
+        env={
+            "PATH": os.environ["PATH"],
+            "PYTHONPATH": str(REPO_ROOT),
+            "DJANGO_SETTINGS_MODULE": "fitspace.settings",
+            **environment,
+        },
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    values = json.loads(process.stdout) if process.returncode == 0 else {}
+    return process, values
+
+
+def test_local_stage_is_the_default_with_debug_and_sqlite():
+    process, values = load_settings("STAGE", "DEBUG", "DATABASES")
+
+    assert process.returncode == 0, process.stderr
+    assert values["STAGE"] == "local"
+    assert values["DEBUG"] is True
+    assert values["DATABASES"]["default"]["ENGINE"] == "django.db.backends.sqlite3"
+    assert values["DATABASES"]["default"]["ATOMIC_REQUESTS"] is True
+
+
+def test_database_url_wins_and_keeps_connections_for_lambda():
+    process, values = load_settings(
+        "DATABASES",
+        "TIME_ZONE",
+        "USE_TZ",
+        DATABASE_URL="postgres://app:pw@db.example.com:6432/fitspace",
+        DB_SECRET_ARN="arn:aws:secretsmanager:us-east-1:1:secret:never-read",
+    )
+
+    assert process.returncode == 0, process.stderr
+    database = values["DATABASES"]["default"]
+    assert (database["HOST"], database["PORT"], database["NAME"]) == (
+        "db.example.com",
+        6432,
+        "fitspace",
+    )
+    assert database["CONN_MAX_AGE"] > 0
+    assert database["CONN_HEALTH_CHECKS"] is True
+    assert database["OPTIONS"]["connect_timeout"] == 5
+    assert (values["TIME_ZONE"], values["USE_TZ"]) == ("UTC", True)
+
+
+@pytest.mark.parametrize("stage", ["dev", "prod"])
+def test_deployed_stage_needs_a_secret_key(stage):
+    process, _ = load_settings("DEBUG", DJANGO_STAGE=stage, DATABASE_URL="sqlite:///:memory:")
+
+    assert process.returncode != 0
+    assert "DJANGO_SECRET_KEY" in process.stderr.strip().splitlines()[-1]
+
+
+def test_debug_cannot_be_switched_on_in_prod():
+    process, _ = load_settings(
+        "DEBUG",
+        DJANGO_STAGE="prod",
+        DJANGO_DEBUG="true",
+        DJANGO_SECRET_KEY=SECRET_KEY,
+        DATABASE_URL="sqlite:///:memory:",
+    )
+
+    assert process.returncode != 0
+    assert "DJANGO_DEBUG" in process.stderr.strip().splitlines()[-1]
+
+
+def test_unknown_stage_is_refused():
+    process, _ = load_settings("STAGE", DJANGO_STAGE="staging")
+
+    assert process.returncode != 0
+    assert "DJANGO_STAGE" in process.stderr.strip().splitlines()[-1]
+
+
+def test_secret_without_an_endpoint_is_refused():
+    process, _ = load_settings(
+        "DATABASES", DB_SECRET_ARN="arn:aws:secretsmanager:us-east-1:1:secret:db"
+    )
+
+    assert process.returncode != 0
+    assert "DB_PROXY_ENDPOINT" in process.stderr.strip().splitlines()[-1]
+
+
+@pytest.mark.parametrize("stage", ["dev", "prod"])
+def test_deployed_stages_pass_check_deploy(stage):
+    env = {
+        "PATH": os.environ["PATH"],
+        **stage_environment(stage),
+        "DJANGO_SECRET_KEY": "a-long-random-secret-key-for-the-check-" + "x7Q#" * 10,
+        "DATABASE_URL": "sqlite:///:memory:",
+    }
+    process = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        env=env,
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert process.returncode == 0, process.stdout + process.stderr
+    assert "no issues" in process.stdout
+
+
+@pytest.fixture
+def secrets():
+    with mock_aws():
+        yield boto3.client("secretsmanager", region_name="us-east-1")
+
+
+def test_secret_host_port_and_dbname_are_used(secrets):
+    arn = secrets.create_secret(
+        Name="db",
+        SecretString=json.dumps(
+            {"username": "u", "password": "p", "host": "cluster", "port": 5433, "dbname": "fs"}
+        ),
+    )["ARN"]
+
+    database = database_from_secret(
+        secret_arn=arn, proxy_endpoint="", cluster_endpoint="env-cluster", name="env", port=5432
+    )
+
+    assert database == {
+        "ENGINE": "django.db.backends.postgresql",
+        "NAME": "fs",
+        "USER": "u",
+        "PASSWORD": "p",
+        "HOST": "cluster",
+        "PORT": 5433,
+    }
+
+
+def test_proxy_endpoint_wins_over_the_secrets_cluster_host(secrets):
+    arn = secrets.create_secret(
+        Name="db", SecretString=json.dumps({"username": "u", "password": "p", "host": "cluster"})
+    )["ARN"]
+
+    database = database_from_secret(
+        secret_arn=arn, proxy_endpoint="proxy", cluster_endpoint="", name="fitspace", port=5432
+    )
+
+    assert (database["HOST"], database["NAME"], database["PORT"]) == ("proxy", "fitspace", 5432)
+
+
+def test_missing_secret_names_the_variable_and_the_secret(secrets):
+    arn = "arn:aws:secretsmanager:us-east-1:123456789012:secret:nope-AbCdEf"
+
+    with pytest.raises(ImproperlyConfigured, match=r"DB_SECRET_ARN.*nope-AbCdEf"):
+        database_from_secret(
+            secret_arn=arn, proxy_endpoint="proxy", cluster_endpoint="", name="f", port=5432
+        )
