@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -176,3 +177,13 @@ def test_missing_secret_names_the_variable_and_the_secret(secrets):
         database_from_secret(
             secret_arn=arn, proxy_endpoint="proxy", cluster_endpoint="", name="f", port=5432
         )
+
+
+def test_env_example_lists_every_variable_settings_read():
+    settings_source = (REPO_ROOT / "fitspace" / "settings.py").read_text()
+    read = set(re.findall(r'env(?:\.\w+)?\(\s*"([A-Z_]+)"', settings_source))
+    example = (REPO_ROOT / ".env.example").read_text()
+    listed = set(re.findall(r"^#? ?([A-Z_]+)=", example, re.MULTILINE))
+
+    assert read, "no env reads found: the pattern is out of date"
+    assert read - listed == set()
