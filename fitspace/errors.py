@@ -1,8 +1,8 @@
-"""JSON error responses for requests that never reach a DRF view.
+"""One JSON error shape for every error: ``{"type": ..., "errors": [{"code", "detail", "attr"}]}``.
 
-DRF views format their own errors through drf-standardized-errors; these views give Django's
-404/500 (unknown paths, crashes outside DRF) and the status check's 503 the same shape:
-``{"type": ..., "errors": [{"code": ..., "detail": ..., "attr": null}]}``.
+DRF views format their errors through drf-standardized-errors (``ApiExceptionHandler``); the
+views below give Django's own 400/403/404/500 (unknown paths, crashes outside DRF), the database
+middleware's 503 and the status check's 503 the same shape.
 """
 
 from django.db import InterfaceError, OperationalError
