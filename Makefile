@@ -22,12 +22,13 @@ STAGE ?= dev
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help run test lint format migrate demo package clean check-python
+.PHONY: help run test bench lint format migrate demo package clean check-python
 
 help:
 	@echo "make run      create .venv, migrate SQLite, load demo data, serve on http://$(HOST):$(PORT)"
 	@echo "make test     create .venv with dev tools, run ruff and the whole test suite"
 	@echo "make format   apply ruff's fixes and formatting"
+	@echo "make bench    cold start and request latency through the Lambda handler, package size"
 	@echo "make package  build the Lambda zip for STAGE=$(STAGE) from runtime requirements only"
 
 check-python:
@@ -73,6 +74,9 @@ format: $(VENV)/.dev
 
 test: lint
 	$(BIN)/pytest
+
+bench: $(VENV)/.dev
+	$(BIN)/python tests/bench_lambda.py
 
 # Zappa zips the active virtualenv, so package from one that holds requirements.txt only.
 package: | check-python

@@ -11,6 +11,8 @@ import sys
 
 import boto3
 import pytest
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from moto import mock_aws
 from zappa.handler import LambdaHandler
 
@@ -66,7 +68,13 @@ def invoke(stage, settings_file, monkeypatch, settings):
             Body=json.dumps({"DJANGO_SECRET_KEY": "k" * 50}),
         )
         handler = LambdaHandler()
+    # Like Django's test client: keep the test's database connection (and its transaction) open
+    # across requests, which Django would otherwise close when each request finishes.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
     yield lambda event: handler.handler(event, None)
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
     _reset_lambda_handler()
     os.environ.clear()
     os.environ.update(saved_environ)

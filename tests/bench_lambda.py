@@ -1,0 +1,164 @@
+"""`make bench`: how fast FitSpace answers through Zappa's Lambda handler, and how big it ships.
+
+Measures, on this machine (not in AWS):
+- cold start: a fresh process loads Zappa's handler for the dev stage and answers GET /status
+  (interpreter start, imports, settings, first request), median of several runs;
+- warm requests through the same handler: /status, a 100-user list page, a user's workouts,
+  a user create; p50 and p95;
+- the size of fitspace-dev.zip, when `make package` has built it.
+
+Each figure is compared with its target; a missed target is reported as FAIL and the command
+exits non-zero. Targets are never lowered to pass. Runs on SQLite in a temporary folder, or on
+the PostgreSQL database BENCH_DATABASE_URL names (the bench fills it with rows, so not the test
+database); touches nothing outside 127.0.0.1.
+"""
+
+import json
+import logging
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO_ROOT))
+
+COLD_START_RUNS = 5
+WARM_REQUESTS = 200
+TARGETS = {
+    "cold start, process to first /status (s, median)": 2.5,
+    "GET /status (ms, p95)": 10.0,
+    "GET /api/v1/users?limit=100 (ms, p95)": 60.0,
+    "GET /api/v1/users/{id}/workouts?limit=100 (ms, p95)": 60.0,
+    "POST /api/v1/users (ms, p95)": 30.0,
+    "fitspace-dev.zip (MiB)": 50.0,
+}
+
+
+def main() -> int:
+    workdir = Path(tempfile.mkdtemp(prefix="fitspace-bench-"))
+    environment = {
+        "DJANGO_STAGE": "dev",
+        "DJANGO_SECRET_KEY": "bench-" + "k" * 50,
+        "DJANGO_ALLOWED_HOSTS": ".execute-api.us-east-1.amazonaws.com",
+        "STATIC_URL": "/dev/static/",
+        "THROTTLE_RATE_ANON": "1000000/min",  # measure the API, not the throttle refusing it
+        "DATABASE_URL": os.environ.get("BENCH_DATABASE_URL")
+        or f"sqlite:///{workdir / 'bench.sqlite3'}",
+    }
+    settings_dir = _zappa_settings_without_remote_env(workdir)
+    os.environ.update(environment, DJANGO_SETTINGS_MODULE="fitspace.settings")
+    sys.path.insert(0, str(settings_dir))
+
+    results = {
+        "cold start, process to first /status (s, median)": _cold_start(settings_dir, workdir)
+    }
+    results |= _warm_requests()
+    package = REPO_ROOT / "fitspace-dev.zip"
+    if package.exists():
+        results["fitspace-dev.zip (MiB)"] = package.stat().st_size / 2**20
+
+    failed = False
+    print(
+        f"\nFitSpace benchmarks ({'PostgreSQL' if 'postgres' in environment['DATABASE_URL'] else 'SQLite'})"
+    )
+    for name, target in TARGETS.items():
+        if name not in results:
+            print(f"  {name:<55} not measured (run `make package` first)")
+            continue
+        ok = results[name] <= target
+        failed |= not ok
+        print(f"  {name:<55} {results[name]:8.2f}  target <= {target:<6} {'ok' if ok else 'FAIL'}")
+    return 1 if failed else 0
+
+
+def _zappa_settings_without_remote_env(workdir: Path) -> Path:
+    """Zappa's dev settings, minus remote_env: the bench has no S3, and passes the key directly."""
+    from tests.lambda_events import save_python_settings
+
+    settings_file = save_python_settings("dev", workdir / "zappa")
+    text = settings_file.read_text()
+    settings_file.write_text(
+        "\n".join(
+            "REMOTE_ENV=None" if line.startswith("REMOTE_ENV=") else line
+            for line in text.splitlines()
+        )
+    )
+    return settings_file.parent
+
+
+def _cold_start(settings_dir: Path, workdir: Path) -> float:
+    from tests.lambda_events import api_gateway_event
+
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--noinput", "-v0"], cwd=REPO_ROOT, check=True
+    )
+    events = workdir / "events.json"
+    events.write_text(json.dumps([api_gateway_event("GET", "/status", stage="dev")]))
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO_ROOT), str(settings_dir)])}
+    durations = []
+    for run in range(COLD_START_RUNS):
+        results = workdir / f"results-{run}.json"
+        started = time.perf_counter()
+        subprocess.run(
+            [sys.executable, str(REPO_ROOT / "tests" / "lambda_container.py"), events, results],
+            env=env,
+            check=True,
+            capture_output=True,
+        )
+        durations.append(time.perf_counter() - started)
+        assert json.loads(results.read_text())[0]["statusCode"] == 200
+    return statistics.median(durations)
+
+
+def _warm_requests() -> dict[str, float]:
+    import django
+
+    django.setup()
+    from zappa.handler import LambdaHandler
+
+    from tests.factories import UserFactory, WorkoutFactory
+    from tests.lambda_events import api_gateway_event
+
+    users = UserFactory.create_batch(100)
+    WorkoutFactory.create_batch(100, user=users[0])
+    handler = LambdaHandler()
+    logging.getLogger().setLevel(logging.WARNING)  # not one access-log line per request
+    cases = {
+        "GET /status (ms, p95)": lambda n: api_gateway_event("GET", "/status", stage="dev"),
+        "GET /api/v1/users?limit=100 (ms, p95)": lambda n: api_gateway_event(
+            "GET", "/api/v1/users", stage="dev", query="limit=100"
+        ),
+        "GET /api/v1/users/{id}/workouts?limit=100 (ms, p95)": lambda n: api_gateway_event(
+            "GET", f"/api/v1/users/{users[0].id}/workouts", stage="dev", query="limit=100"
+        ),
+        "POST /api/v1/users (ms, p95)": lambda n: api_gateway_event(
+            "POST",
+            "/api/v1/users",
+            stage="dev",
+            body={"name": f"Bench {n}", "email": f"bench-{n}-{time.time_ns()}@example.com"},
+        ),
+    }
+    results = {}
+    for name, make_event in cases.items():
+        timings = []
+        for n in range(WARM_REQUESTS):
+            event = make_event(n)
+            started = time.perf_counter()
+            response = handler.handler(event, None)
+            timings.append((time.perf_counter() - started) * 1000)
+            assert response["statusCode"] in (200, 201), response
+        timings.sort()
+        print(
+            f"  {name:<55} p50 {statistics.median(timings):6.2f} ms, "
+            f"p95 {timings[int(len(timings) * 0.95)]:6.2f} ms"
+        )
+        results[name] = timings[int(len(timings) * 0.95)]
+    return results
+
+
+if __name__ == "__main__":
+    sys.exit(main())
