@@ -202,6 +202,9 @@ REST_FRAMEWORK = {
         "rest_framework.throttling.AnonRateThrottle",
         "rest_framework.throttling.UserRateThrottle",
     ],
+    # Throttle by REMOTE_ADDR alone: Zappa sets it to the client's address from API Gateway's
+    # X-Forwarded-For, whose leading entries a client can forge.
+    "NUM_PROXIES": 0,
     "DEFAULT_THROTTLE_RATES": {
         "anon": env.str("THROTTLE_RATE_ANON", default="120/min"),
         "user": env.str("THROTTLE_RATE_USER", default="600/min"),

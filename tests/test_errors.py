@@ -3,6 +3,7 @@
 from unittest import mock
 
 import pytest
+from django.core.cache import cache
 from django.db import OperationalError
 from django.test import override_settings
 
@@ -74,19 +75,33 @@ def test_crash_outside_drf_is_json_500_without_traceback(client):
     assert "secret detail" not in response.content.decode()
 
 
-def test_throttled_request_is_429_with_retry_after(api_client, settings):
+@pytest.fixture
+def two_anonymous_requests_a_minute(settings):
     rates = {**settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"], "anon": "2/min"}
+    cache.clear()
     with mock.patch("rest_framework.throttling.SimpleRateThrottle.THROTTLE_RATES", rates):
-        from django.core.cache import cache
+        yield
+    cache.clear()
 
-        cache.clear()
-        statuses = [api_client.get("/api/v1/users").status_code for _ in range(3)]
-        response = api_client.get("/api/v1/users")
-        cache.clear()
 
-    assert statuses == [200, 200, 429]
+@pytest.mark.usefixtures("two_anonymous_requests_a_minute")
+def test_throttled_request_is_429_with_retry_after(api_client):
+    statuses = [api_client.get("/api/v1/users").status_code for _ in range(2)]
+    response = api_client.get("/api/v1/users")
+
+    assert statuses == [200, 200]
     assert_error_shape(response, 429, "throttled")
     assert int(response["Retry-After"]) > 0
+
+
+@pytest.mark.usefixtures("two_anonymous_requests_a_minute")
+def test_throttle_counts_the_client_address_not_a_forged_forwarded_for(api_client):
+    statuses = [
+        api_client.get("/api/v1/users", HTTP_X_FORWARDED_FOR=f"10.0.0.{n}").status_code
+        for n in range(3)
+    ]
+
+    assert statuses == [200, 200, 429]
 
 
 def test_database_down_is_json_503(api_client):
