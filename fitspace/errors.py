@@ -8,7 +8,8 @@ middleware's 503 and the status check's 503 the same shape.
 from django.db import InterfaceError, OperationalError
 from django.http import JsonResponse
 from drf_standardized_errors.handler import ExceptionHandler
-from rest_framework.exceptions import APIException
+from rest_framework.exceptions import APIException, AuthenticationFailed
+from rest_framework_simplejwt.exceptions import InvalidToken
 
 
 def error_body(*, status: int, code: str, detail: str) -> dict:
@@ -36,6 +37,20 @@ def server_error(request) -> JsonResponse:
     return json_error(status=500, code="error", detail="A server error occurred.")
 
 
+def account_locked(request, original_response=None, credentials=None) -> JsonResponse:
+    """django-axes' answer once an account has failed to sign in too often."""
+    from django.conf import settings
+
+    seconds = int(settings.AXES_COOLOFF_TIME.total_seconds())
+    response = json_error(
+        status=429,
+        code="account_locked",
+        detail=f"Too many failed sign-ins: this account is locked for {seconds // 60} minutes.",
+    )
+    response["Retry-After"] = str(seconds)
+    return response
+
+
 class DatabaseUnavailable(APIException):
     status_code = 503
     default_detail = "The database is unavailable; try again."
@@ -48,6 +63,10 @@ class ApiExceptionHandler(ExceptionHandler):
     def convert_known_exceptions(self, exc: Exception) -> Exception:
         if is_database_down(exc):
             return DatabaseUnavailable()
+        if isinstance(exc, InvalidToken):
+            # simplejwt nests its reason in a dict; flatten it into the one error shape.
+            detail = exc.detail.get("detail", exc.default_detail)
+            return AuthenticationFailed(detail, code=exc.detail.get("code", exc.default_code))
         return super().convert_known_exceptions(exc)
 
 

@@ -5,6 +5,7 @@ Stages differ only by environment. ``DJANGO_STAGE`` picks the safe defaults:
 cookies, HSTS). ``.env.example`` lists every variable.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -59,6 +60,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "drf_standardized_errors",
+    "rest_framework_simplejwt.token_blacklist",
+    "axes",
     "users",
     "workouts",
 ]
@@ -74,6 +77,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "fitspace.middleware.DatabaseUnavailableMiddleware",
+    # Last, so it sees every failed sign-in and answers a locked account with a 429.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "fitspace.urls"
@@ -138,6 +143,59 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "users.User"
 
+# --- Authentication -------------------------------------------------------------------------------
+# Two ways in, both may be on: "local" (FitSpace signs people in and issues JWTs) and "cognito"
+# (Bearer tokens from an Amazon Cognito user pool, verified offline against its JWKS).
+AUTH_MODES = env.list("AUTH_MODE", default=["local"])
+if not AUTH_MODES or set(AUTH_MODES) - {"local", "cognito"}:
+    raise ImproperlyConfigured(
+        f"AUTH_MODE must be local, cognito or local,cognito, not {AUTH_MODES}"
+    )
+
+COGNITO_REGION = env.str("COGNITO_REGION", default=env.str("AWS_REGION", default="us-east-1"))
+COGNITO_USER_POOL_ID = env.str("COGNITO_USER_POOL_ID", default="")
+COGNITO_APP_CLIENT_IDS = env.list("COGNITO_APP_CLIENT_IDS", default=[])
+COGNITO_ISSUER = f"https://cognito-idp.{COGNITO_REGION}.amazonaws.com/{COGNITO_USER_POOL_ID}"
+COGNITO_JWKS_URL = env.str("COGNITO_JWKS_URL", default=f"{COGNITO_ISSUER}/.well-known/jwks.json")
+if "cognito" in AUTH_MODES and not (COGNITO_USER_POOL_ID and COGNITO_APP_CLIENT_IDS):
+    raise ImproperlyConfigured(
+        "AUTH_MODE=cognito needs COGNITO_USER_POOL_ID and COGNITO_APP_CLIENT_IDS"
+    )
+
+SIMPLE_JWT = {
+    "ACCESS_TOKEN_LIFETIME": timedelta(minutes=env.int("JWT_ACCESS_TOKEN_MINUTES", default=10)),
+    "REFRESH_TOKEN_LIFETIME": timedelta(days=env.int("JWT_REFRESH_TOKEN_DAYS", default=14)),
+    "ROTATE_REFRESH_TOKENS": True,
+    "BLACKLIST_AFTER_ROTATION": True,
+    "SIGNING_KEY": env.str("JWT_SIGNING_KEY", default=SECRET_KEY),
+    "AUTH_HEADER_TYPES": ("Bearer",),
+}
+
+# --- Avatars: a private S3 bucket; clients upload with presigned POSTs, read with presigned GETs
+AVATAR_BUCKET = env.str("AVATAR_BUCKET", default="")
+AVATAR_BUCKET_REGION = env.str(
+    "AVATAR_BUCKET_REGION", default=env.str("AWS_REGION", default="us-east-1")
+)
+AVATAR_S3_ENDPOINT_URL = env.str("AVATAR_S3_ENDPOINT_URL", default="")
+AVATAR_MAX_BYTES = env.int("AVATAR_MAX_BYTES", default=2 * 1024 * 1024)
+AVATAR_UPLOAD_SECONDS = env.int("AVATAR_UPLOAD_SECONDS", default=600)
+AVATAR_URL_SECONDS = env.int("AVATAR_URL_SECONDS", default=300)
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Repeated failed sign-ins lock the account (not the IP: people share IPs) for a while.
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_USERNAME_CALLABLE = "users.auth.sign_in_identifier"
+AXES_LOCKOUT_CALLABLE = "fitspace.errors.account_locked"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+# Per account on purpose (see AXES_LOCKOUT_PARAMETERS); per-IP limits are the "auth" throttle.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -186,11 +244,18 @@ CORS_URLS_REGEX = r"^/(api|status)"
 
 # --- API -------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
+    # Cognito first: it claims only tokens its user pool issued and leaves the rest to simplejwt.
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        *(["users.auth.CognitoAuthentication"] if "cognito" in AUTH_MODES else []),
+        *(
+            ["rest_framework_simplejwt.authentication.JWTAuthentication"]
+            if "local" in AUTH_MODES
+            else []
+        ),
+        # Staff signed into the admin can use the API docs' "Try it out" (CSRF-checked).
         "rest_framework.authentication.SessionAuthentication",
     ],
-    # Who may do what is decided in one place; see fitspace/permissions.py.
-    "DEFAULT_PERMISSION_CLASSES": ["fitspace.permissions.ApiAccess"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_PAGINATION_CLASS": "fitspace.pagination.LimitOffsetPagination",
@@ -202,12 +267,14 @@ REST_FRAMEWORK = {
         "rest_framework.throttling.AnonRateThrottle",
         "rest_framework.throttling.UserRateThrottle",
     ],
+    # Sign-up and sign-in are throttled per IP by their own, tighter rate ("auth").
     # Throttle by REMOTE_ADDR alone: Zappa sets it to the client's address from API Gateway's
     # X-Forwarded-For, whose leading entries a client can forge.
     "NUM_PROXIES": 0,
     "DEFAULT_THROTTLE_RATES": {
         "anon": env.str("THROTTLE_RATE_ANON", default="120/min"),
         "user": env.str("THROTTLE_RATE_USER", default="600/min"),
+        "auth": env.str("THROTTLE_RATE_AUTH", default="10/min"),
     },
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }

@@ -3,7 +3,6 @@
 from unittest import mock
 
 import pytest
-from django.core.cache import cache
 from django.db import OperationalError
 from django.test import override_settings
 
@@ -37,8 +36,8 @@ def test_non_json_body_is_415(api_client):
     assert_error_shape(response, 415, "unsupported_media_type")
 
 
-def test_unsupported_method_is_405(api_client):
-    response = api_client.post("/api/v1/workouts/1", {}, format="json")
+def test_unsupported_method_is_405(user_client):
+    response = user_client.post("/api/v1/workouts/1", {}, format="json")
 
     assert_error_shape(response, 405, "method_not_allowed")
 
@@ -53,10 +52,10 @@ def test_unknown_path_under_api_is_json_404_even_in_debug(api_client):
     assert_error_shape(api_client.get("/api/v1/nope"), 404, "not_found")
 
 
-def test_crash_in_a_view_is_json_500_without_traceback(api_client):
-    api_client.raise_request_exception = False
+def test_crash_in_a_view_is_json_500_without_traceback(user_client):
+    user_client.raise_request_exception = False
     with mock.patch.object(UserViewSet, "get_queryset", side_effect=RuntimeError("secret detail")):
-        response = api_client.get("/api/v1/users")
+        response = user_client.get("/api/v1/users")
 
     body = assert_error_shape(response, 500, "error")
     assert "secret detail" not in response.content.decode()
@@ -76,36 +75,36 @@ def test_crash_outside_drf_is_json_500_without_traceback(client):
 
 
 @pytest.fixture
-def two_anonymous_requests_a_minute(settings):
-    rates = {**settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"], "anon": "2/min"}
-    cache.clear()
+def two_requests_a_minute(settings):
+    rates = {"anon": "2/min", "user": "2/min", "auth": "2/min"}
     with mock.patch("rest_framework.throttling.SimpleRateThrottle.THROTTLE_RATES", rates):
         yield
-    cache.clear()
 
 
-@pytest.mark.usefixtures("two_anonymous_requests_a_minute")
-def test_throttled_request_is_429_with_retry_after(api_client):
-    statuses = [api_client.get("/api/v1/users").status_code for _ in range(2)]
-    response = api_client.get("/api/v1/users")
+@pytest.mark.usefixtures("two_requests_a_minute")
+def test_throttled_request_is_429_with_retry_after(user_client):
+    statuses = [user_client.get("/api/v1/users").status_code for _ in range(2)]
+    response = user_client.get("/api/v1/users")
 
     assert statuses == [200, 200]
     assert_error_shape(response, 429, "throttled")
     assert int(response["Retry-After"]) > 0
 
 
-@pytest.mark.usefixtures("two_anonymous_requests_a_minute")
+@pytest.mark.usefixtures("two_requests_a_minute")
 def test_throttle_counts_the_client_address_not_a_forged_forwarded_for(api_client):
     statuses = [
-        api_client.get("/api/v1/users", HTTP_X_FORWARDED_FOR=f"10.0.0.{n}").status_code
+        api_client.post(
+            "/api/v1/auth/token", {}, format="json", HTTP_X_FORWARDED_FOR=f"10.0.0.{n}"
+        ).status_code
         for n in range(3)
     ]
 
-    assert statuses == [200, 200, 429]
+    assert statuses == [400, 400, 429]
 
 
 def test_database_down_is_json_503(api_client):
-    api_client.raise_request_exception = False
+    api_client.raise_request_exception = False  # anonymous: the 503 comes before authentication
     with mock.patch(
         "django.db.backends.base.base.BaseDatabaseWrapper.ensure_connection",
         side_effect=OperationalError("could not connect to server"),

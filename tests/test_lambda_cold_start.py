@@ -154,9 +154,17 @@ def test_cold_start_migrates_an_empty_database_and_serves_the_api(
         {"manage": "migrate --noinput"},  # what `zappa manage <stage> migrate` sends
         api_gateway_event("GET", "/status", stage=stage),
         api_gateway_event(
-            "POST", "/api/v1/users", stage=stage, body={"name": "Ana", "email": "ana@example.com"}
+            "POST",
+            "/api/v1/users",
+            stage=stage,
+            body={"name": "Ana", "email": "ana@example.com", "password": "a-long-pass-phrase"},
         ),
-        api_gateway_event("GET", "/api/v1/users", stage=stage),
+        api_gateway_event(
+            "POST",
+            "/api/v1/auth/token",
+            stage=stage,
+            body={"email": "ana@example.com", "password": "a-long-pass-phrase"},
+        ),
         api_gateway_event("GET", "/admin/login/", stage=stage),
         api_gateway_event("GET", "/static/admin/css/base.css", stage=stage),
     ]
@@ -172,12 +180,12 @@ def test_cold_start_migrates_an_empty_database_and_serves_the_api(
     )
 
     assert process.returncode == 0, process.stderr[-3000:]
-    migrated, status, created, listed, login, css = results
+    migrated, status, created, signed_in, login, css = results
     assert migrated == {}
     assert status["statusCode"] == 200, response_text(status)
     assert response_json(status)["stage"] == stage
     assert created["statusCode"] == 201, response_text(created)
-    assert response_json(listed)["count"] == 1
+    assert set(response_json(signed_in)) == {"access", "refresh"}
     assert login["statusCode"] == 200
     assert f'href="/{stage}/static/admin/css/base.css"' in response_text(login)
     assert css["statusCode"] == 200
@@ -249,10 +257,10 @@ def test_dead_database_gives_json_503_through_the_handler(settings_dirs, aws, tm
     )
 
     assert process.returncode == 0, process.stderr[-3000:]
-    status, listed, created = results
+    status, listed, signed_in = results
     assert status["statusCode"] == 503
     assert response_json(status)["database"]["status"] == "unavailable"
-    for response in (listed, created):
+    for response in (listed, signed_in):
         assert response["statusCode"] == 503
         assert response_json(response)["errors"][0]["code"] == "database_unavailable"
         assert "Traceback" not in response_text(response)

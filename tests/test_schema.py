@@ -1,8 +1,7 @@
 import pytest
 import yaml
+from drf_spectacular.generators import SchemaGenerator
 from openapi_spec_validator import validate
-
-pytestmark = pytest.mark.django_db
 
 OPERATIONS = {
     ("/status", "get"),
@@ -19,14 +18,38 @@ OPERATIONS = {
     ("/api/v1/workouts/{id}", "put"),
     ("/api/v1/workouts/{id}", "patch"),
     ("/api/v1/workouts/{id}", "delete"),
+    ("/api/v1/workouts", "get"),
+    ("/api/v1/users/me", "get"),
+    ("/api/v1/users/me", "patch"),
+    ("/api/v1/users/me/avatar", "post"),
+    ("/api/v1/users/me/avatar", "put"),
+    ("/api/v1/users/me/avatar", "delete"),
+    ("/api/v1/auth/register", "post"),
+    ("/api/v1/auth/token", "post"),
+    ("/api/v1/auth/token/refresh", "post"),
+    ("/api/v1/auth/logout", "post"),
+}
+PUBLIC_OPERATIONS = {
+    ("/status", "get"),
+    ("/api/v1/users", "post"),
+    ("/api/v1/auth/register", "post"),
+    ("/api/v1/auth/token", "post"),
+    ("/api/v1/auth/token/refresh", "post"),
+    ("/api/v1/auth/logout", "post"),
 }
 
 
-@pytest.fixture
-def schema(client) -> dict:
+@pytest.fixture(scope="module")
+def schema() -> dict:
+    return SchemaGenerator().get_schema(request=None, public=True)
+
+
+@pytest.mark.django_db
+def test_schema_is_served_as_yaml(client):
     response = client.get("/api/schema/")
+
     assert response.status_code == 200
-    return yaml.safe_load(response.content)
+    assert yaml.safe_load(response.content)["info"]["title"] == "FitSpace API"
 
 
 def test_schema_is_valid_openapi_3(schema):
@@ -69,10 +92,30 @@ def test_detail_operations_document_404(schema):
         assert "404" in schema["paths"]["/api/v1/workouts/{id}"][method]["responses"]
 
 
+def test_private_operations_document_401_and_bearer_auth(schema):
+    assert any(s.get("type") == "http" for s in schema["components"]["securitySchemes"].values())
+    for path, method in OPERATIONS - PUBLIC_OPERATIONS:
+        operation = schema["paths"][path][method]
+        assert "401" in operation["responses"], (path, method)
+        assert {} not in operation.get("security", [{}]), (path, method)
+
+
+def test_public_operations_need_no_auth(schema):
+    for path, method in PUBLIC_OPERATIONS:
+        assert {} in schema["paths"][path][method].get("security", [{}]), (path, method)
+
+
+def test_staff_only_operations_are_marked(schema):
+    create = schema["paths"]["/api/v1/users"]["post"]
+
+    assert create["x-staff-only"] is False  # sign-up, while AUTH_MODE has local
+
+
 def test_status_documents_503(schema):
     assert set(schema["paths"]["/status"]["get"]["responses"]) >= {"200", "503"}
 
 
+@pytest.mark.django_db
 def test_swagger_ui_is_served_with_its_assets(client):
     page = client.get("/api/docs/")
 

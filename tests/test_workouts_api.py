@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from tests.factories import UserFactory, WorkoutFactory
+from tests.factories import WorkoutFactory
 from workouts.models import Workout
 
 pytestmark = pytest.mark.django_db
@@ -15,8 +15,8 @@ def user_workouts(user_id: int) -> str:
     return f"/api/v1/users/{user_id}/workouts"
 
 
-def test_log_workout_for_user(api_client, user):
-    response = api_client.post(
+def test_log_workout_for_myself(user_client, user):
+    response = user_client.post(
         user_workouts(user.id), {"name": "Squat day", "description": "5x5"}, format="json"
     )
 
@@ -27,19 +27,17 @@ def test_log_workout_for_user(api_client, user):
     assert Workout.objects.get(pk=body["id"]).user == user
 
 
-def test_owner_comes_from_the_url_not_the_body(api_client, user):
-    other = UserFactory()
-
-    response = api_client.post(
-        user_workouts(user.id), {"name": "Run", "user": other.id}, format="json"
+def test_owner_is_the_caller_not_the_body(user_client, user, other_user):
+    response = user_client.post(
+        user_workouts(user.id), {"name": "Run", "user": other_user.id}, format="json"
     )
 
     assert response.status_code == 201
     assert Workout.objects.get().user == user
 
 
-def test_log_workout_for_unknown_user_is_404(api_client):
-    response = api_client.post(user_workouts(424242), {"name": "Run"}, format="json")
+def test_log_workout_for_another_user_is_404(user_client, other_user):
+    response = user_client.post(user_workouts(other_user.id), {"name": "Run"}, format="json")
 
     assert response.status_code == 404
     assert not Workout.objects.exists()
@@ -56,15 +54,15 @@ def test_log_workout_for_unknown_user_is_404(api_client):
         ({"name": "Run", "duration": 30}, "duration", "unknown_field"),
     ],
 )
-def test_bad_workout_input_is_400_naming_the_field(api_client, user, payload, field, code):
-    response = api_client.post(user_workouts(user.id), payload, format="json")
+def test_bad_workout_input_is_400_naming_the_field(user_client, user, payload, field, code):
+    response = user_client.post(user_workouts(user.id), payload, format="json")
 
     assert response.status_code == 400
     assert [(e["attr"], e["code"]) for e in response.json()["errors"]] == [(field, code)]
     assert not Workout.objects.exists()
 
 
-def test_list_user_workouts_newest_first_with_paging(api_client, user):
+def test_list_my_workouts_newest_first_with_paging(user_client, user):
     now = timezone.now()
     workouts = []
     for days_ago in range(12):
@@ -73,49 +71,55 @@ def test_list_user_workouts_newest_first_with_paging(api_client, user):
         workouts.append(workout)
     WorkoutFactory()  # someone else's
 
-    first = api_client.get(user_workouts(user.id)).json()
-    second = api_client.get(user_workouts(user.id), {"limit": 5, "offset": 10}).json()
+    first = user_client.get(user_workouts(user.id)).json()
+    second = user_client.get(user_workouts(user.id), {"limit": 5, "offset": 10}).json()
+    flat = user_client.get("/api/v1/workouts", {"limit": 5, "offset": 10}).json()
 
     assert first["count"] == 12
     assert [w["id"] for w in first["results"]] == [w.id for w in workouts[:10]]
     assert [w["id"] for w in second["results"]] == [w.id for w in workouts[10:]]
+    assert flat["results"] == second["results"]
 
 
-def test_list_workouts_of_unknown_user_is_404(api_client):
-    assert api_client.get(user_workouts(424242)).status_code == 404
+def test_list_workouts_of_another_user_is_404(user_client, other_user):
+    WorkoutFactory(user=other_user)
+
+    assert user_client.get(user_workouts(other_user.id)).status_code == 404
 
 
-def test_list_user_workouts_query_count_stays_flat(api_client, user):
+@pytest.mark.parametrize("path", ["nested", "/api/v1/workouts"])
+def test_list_my_workouts_query_count_stays_flat(user_client, user, path):
+    url = user_workouts(user.id) if path == "nested" else path
     WorkoutFactory.create_batch(2, user=user)
     with CaptureQueriesContext(connection) as few:
-        api_client.get(user_workouts(user.id), {"limit": 100})
+        user_client.get(url, {"limit": 100})
     WorkoutFactory.create_batch(50, user=user)
     with CaptureQueriesContext(connection) as many:
-        response = api_client.get(user_workouts(user.id), {"limit": 100})
+        response = user_client.get(url, {"limit": 100})
 
     assert len(response.json()["results"]) == 52
-    # savepoint, owner, count, page, release
-    assert len(many) == len(few) <= 5
+    # savepoint, count, page, release
+    assert len(many) == len(few) <= 4
 
 
-def test_get_workout(api_client):
-    workout = WorkoutFactory(name="Long run")
+def test_get_my_workout(user_client, user):
+    workout = WorkoutFactory(name="Long run", user=user)
 
-    response = api_client.get(f"/api/v1/workouts/{workout.id}")
+    response = user_client.get(f"/api/v1/workouts/{workout.id}")
 
     assert response.status_code == 200
     assert response.json()["name"] == "Long run"
     assert response.json()["user"] == workout.user_id
 
 
-def test_unknown_workout_is_404(api_client):
-    assert api_client.get("/api/v1/workouts/999999").status_code == 404
+def test_unknown_workout_is_404(user_client):
+    assert user_client.get("/api/v1/workouts/999999").status_code == 404
 
 
-def test_put_workout_changes_only_the_fields_sent(api_client):
-    workout = WorkoutFactory(name="Run", description="Easy")
+def test_put_workout_changes_only_the_fields_sent(user_client, user):
+    workout = WorkoutFactory(name="Run", description="Easy", user=user)
 
-    response = api_client.put(
+    response = user_client.put(
         f"/api/v1/workouts/{workout.id}", {"name": "Tempo run"}, format="json"
     )
 
@@ -124,23 +128,22 @@ def test_put_workout_changes_only_the_fields_sent(api_client):
     assert (workout.name, workout.description) == ("Tempo run", "Easy")
 
 
-def test_patch_workout_cannot_move_it_to_another_user(api_client):
-    workout = WorkoutFactory()
-    other = UserFactory()
+def test_patch_workout_cannot_move_it_to_another_user(user_client, user, other_user):
+    workout = WorkoutFactory(user=user)
 
-    response = api_client.patch(
-        f"/api/v1/workouts/{workout.id}", {"user": other.id, "description": "x"}, format="json"
+    response = user_client.patch(
+        f"/api/v1/workouts/{workout.id}", {"user": other_user.id, "description": "x"}, format="json"
     )
 
     assert response.status_code == 200
     workout.refresh_from_db()
-    assert workout.user_id != other.id
+    assert workout.user_id == user.id
 
 
-def test_patch_workout_with_blank_name_is_400_and_nothing_changes(api_client):
-    workout = WorkoutFactory(name="Run", description="Easy")
+def test_patch_workout_with_blank_name_is_400_and_nothing_changes(user_client, user):
+    workout = WorkoutFactory(name="Run", description="Easy", user=user)
 
-    response = api_client.patch(
+    response = user_client.patch(
         f"/api/v1/workouts/{workout.id}", {"name": "", "description": "Hard"}, format="json"
     )
 
@@ -149,11 +152,11 @@ def test_patch_workout_with_blank_name_is_400_and_nothing_changes(api_client):
     assert (workout.name, workout.description) == ("Run", "Easy")
 
 
-def test_delete_workout(api_client):
-    workout = WorkoutFactory()
+def test_delete_my_workout(user_client, user):
+    workout = WorkoutFactory(user=user)
 
-    response = api_client.delete(f"/api/v1/workouts/{workout.id}")
+    response = user_client.delete(f"/api/v1/workouts/{workout.id}")
 
     assert response.status_code == 204
     assert not Workout.objects.exists()
-    assert api_client.delete(f"/api/v1/workouts/{workout.id}").status_code == 404
+    assert user_client.delete(f"/api/v1/workouts/{workout.id}").status_code == 404

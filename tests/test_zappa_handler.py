@@ -95,24 +95,32 @@ def test_remote_env_is_loaded_at_start(invoke):
 def test_users_and_workouts_api_through_the_handler(invoke, stage):
     created = invoke(
         api_gateway_event(
-            "POST", "/api/v1/users", stage=stage, body={"name": "Ana", "email": "ana@example.com"}
+            "POST",
+            "/api/v1/users",
+            stage=stage,
+            body={"name": "Ana", "email": "ana@example.com", "password": "a-long-pass-phrase"},
         )
     )
     assert created["statusCode"] == 201, response_text(created)
     user_id = response_json(created)["id"]
-
-    for n in range(3):
-        logged = invoke(
-            api_gateway_event(
-                "POST", f"/api/v1/users/{user_id}/workouts", stage=stage, body={"name": f"Run {n}"}
-            )
-        )
-        assert logged["statusCode"] == 201, response_text(logged)
-    workouts = invoke(
+    tokens = invoke(
         api_gateway_event(
-            "GET", f"/api/v1/users/{user_id}/workouts", stage=stage, query="limit=2&offset=0"
+            "POST",
+            "/api/v1/auth/token",
+            stage=stage,
+            body={"email": "ana@example.com", "password": "a-long-pass-phrase"},
         )
     )
+    assert tokens["statusCode"] == 200, response_text(tokens)
+    auth = {"Authorization": f"Bearer {response_json(tokens)['access']}"}
+
+    def call(method, path, **kwargs):
+        return invoke(api_gateway_event(method, path, stage=stage, headers=auth, **kwargs))
+
+    for n in range(3):
+        logged = call("POST", f"/api/v1/users/{user_id}/workouts", body={"name": f"Run {n}"})
+        assert logged["statusCode"] == 201, response_text(logged)
+    workouts = call("GET", f"/api/v1/users/{user_id}/workouts", query="limit=2&offset=0")
     page = response_json(workouts)
     assert workouts["statusCode"] == 200
     assert [w["name"] for w in page["results"]] == ["Run 2", "Run 1"]
@@ -122,30 +130,27 @@ def test_users_and_workouts_api_through_the_handler(invoke, stage):
     )
 
     workout_id = page["results"][0]["id"]
-    updated = invoke(
-        api_gateway_event(
-            "PUT", f"/api/v1/workouts/{workout_id}", stage=stage, body={"description": "Tempo"}
-        )
-    )
+    updated = call("PUT", f"/api/v1/workouts/{workout_id}", body={"description": "Tempo"})
     assert updated["statusCode"] == 200
     assert response_json(updated)["description"] == "Tempo"
 
-    users = invoke(api_gateway_event("GET", "/api/v1/users", stage=stage, query="limit=1"))
+    users = call("GET", "/api/v1/users", query="limit=1")
     assert response_json(users)["count"] == 1
-    searched = invoke(api_gateway_event("GET", "/api/v1/users/search", stage=stage, query="q=ANA"))
+    searched = call("GET", "/api/v1/users/search", query="q=ANA")
     assert [u["id"] for u in response_json(searched)["results"]] == [user_id]
+    me = call("GET", "/api/v1/users/me")
+    assert response_json(me)["email"] == "ana@example.com"
 
-    assert (
-        invoke(api_gateway_event("DELETE", f"/api/v1/workouts/{workout_id}", stage=stage))[
-            "statusCode"
-        ]
-        == 204
-    )
-    assert (
-        invoke(api_gateway_event("DELETE", f"/api/v1/users/{user_id}", stage=stage))["statusCode"]
-        == 204
-    )
+    assert call("DELETE", f"/api/v1/workouts/{workout_id}")["statusCode"] == 204
+    assert call("DELETE", f"/api/v1/users/{user_id}")["statusCode"] == 204
     assert not User.objects.exists()
+
+
+def test_anonymous_call_through_the_handler_is_401(invoke, stage):
+    response = invoke(api_gateway_event("GET", "/api/v1/users", stage=stage))
+
+    assert response["statusCode"] == 401
+    assert response["headers"]["WWW-Authenticate"].startswith("Bearer")
 
 
 def test_bad_input_through_the_handler_is_json_400(invoke, stage):

@@ -53,7 +53,20 @@ class User(AbstractBaseUser, PermissionsMixin):
         validators=[validate_timezone],
         help_text="IANA time zone used to count this user's days and weeks.",
     )
-    is_active = models.BooleanField(default=True)
+    avatar_key = models.CharField(
+        max_length=255, blank=True, help_text="S3 key of the profile picture, under avatars/<id>/."
+    )
+    cognito_sub = models.CharField(
+        max_length=64,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The Cognito user pool's id for this person, when they sign in through Cognito.",
+    )
+    is_active = models.BooleanField(
+        default=True, help_text="Inactive accounts cannot sign in or use the API."
+    )
     is_staff = models.BooleanField(default=False, help_text="May log into the admin.")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -1,26 +1,76 @@
+from django.conf import settings
 from django.db.models import Q
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import mixins, viewsets
+from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import APIException
 from rest_framework.filters import OrderingFilter
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from fitspace.viewsets import PartialPutMixin
+from users import avatars
 from users.models import User
-from users.serializers import UserSearchQuerySerializer, UserSerializer
-from users.services import user_create, user_update
+from users.serializers import (
+    AvatarConfirmSerializer,
+    AvatarUploadFormSerializer,
+    AvatarUploadRequestSerializer,
+    ProfileSerializer,
+    PublicUserSerializer,
+    RegistrationSerializer,
+    UserSearchQuerySerializer,
+)
+from users.services import user_create, user_remove_avatar, user_set_avatar, user_update
+from users.throttling import SignInRateThrottle
 
 PUT_NOTE = "Like `PATCH`, `PUT` changes only the fields it sends (the first version's behaviour)."
+SELF_ONLY = "Only one's own account; another user's id is a 404."
+SIGN_UP = "local" in settings.AUTH_MODES
+CREATE_DESCRIPTION = (
+    "Sign-up, the same as `POST /api/v1/auth/register`. Open to anyone."
+    if SIGN_UP
+    else "**Staff only.** Creates the account a Cognito user is linked to, by email, at their "
+    "first sign-in. No password: people sign in through Cognito."
+)
+
+
+class AvatarsUnavailable(APIException):
+    status_code = 503
+    default_detail = "Profile pictures are not configured on this server (AVATAR_BUCKET)."
+    default_code = "avatars_unavailable"
 
 
 @extend_schema_view(
-    list=extend_schema(summary="List users", tags=["users"]),
-    create=extend_schema(summary="Create a user", tags=["users"]),
-    retrieve=extend_schema(summary="Get a user", tags=["users"]),
-    update=extend_schema(summary="Update a user", description=PUT_NOTE, tags=["users"]),
-    partial_update=extend_schema(summary="Update some fields of a user", tags=["users"]),
-    destroy=extend_schema(summary="Delete a user and their workouts", tags=["users"]),
+    list=extend_schema(
+        summary="List users (public profiles)",
+        description="Other users are visible only as public profiles: id, name, avatar, bio.",
+        tags=["users"],
+    ),
+    create=extend_schema(
+        summary="Create a user" if SIGN_UP else "Create a user (staff only)",
+        description=CREATE_DESCRIPTION,
+        request=RegistrationSerializer if SIGN_UP else ProfileSerializer,
+        responses={201: ProfileSerializer},
+        extensions={"x-staff-only": not SIGN_UP},
+        tags=["users"],
+    ),
+    retrieve=extend_schema(
+        summary="Get a user",
+        description="One's own id gives the whole profile; anyone else's, the public profile.",
+        responses=ProfileSerializer,
+        tags=["users"],
+    ),
+    update=extend_schema(
+        summary="Update one's own user", description=f"{PUT_NOTE} {SELF_ONLY}", tags=["users"]
+    ),
+    partial_update=extend_schema(
+        summary="Update some fields of one's own user", description=SELF_ONLY, tags=["users"]
+    ),
+    destroy=extend_schema(
+        summary="Delete one's own account and everything in it",
+        description=SELF_ONLY,
+        tags=["users"],
+    ),
 )
 class UserViewSet(
     mixins.ListModelMixin,
@@ -30,32 +80,123 @@ class UserViewSet(
     mixins.DestroyModelMixin,
     viewsets.GenericViewSet,
 ):
-    serializer_class = UserSerializer
     lookup_value_regex = "[0-9]+"
     filter_backends = [OrderingFilter]
     ordering_fields = ["id", "name", "created_at"]
     ordering = ["id"]
 
     def get_queryset(self):
-        return User.objects.all()
+        users = User.objects.filter(is_active=True)
+        if self.action in ("update", "partial_update", "destroy"):
+            return users.filter(pk=self.request.user.pk)
+        return users
 
-    def perform_create(self, serializer: UserSerializer) -> None:
-        serializer.instance = user_create(**serializer.validated_data)
+    def get_serializer_class(self):
+        if self.action == "create":
+            return RegistrationSerializer if SIGN_UP else ProfileSerializer
+        if self.action in ("list", "search"):
+            return PublicUserSerializer
+        if self.action == "retrieve" and self.kwargs.get("pk") != str(self.request.user.pk):
+            return PublicUserSerializer
+        return ProfileSerializer
 
-    def perform_update(self, serializer: UserSerializer) -> None:
+    def get_permissions(self):
+        if self.action == "create":
+            return [permissions.AllowAny() if SIGN_UP else permissions.IsAdminUser()]
+        return super().get_permissions()
+
+    def get_throttles(self):
+        if self.action == "create":
+            return [SignInRateThrottle()]
+        return super().get_throttles()
+
+    def create(self, request: Request, *args, **kwargs) -> Response:
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        user = user_create(**serializer.validated_data)
+        return Response(ProfileSerializer(user).data, status=status.HTTP_201_CREATED)
+
+    def perform_update(self, serializer: ProfileSerializer) -> None:
         serializer.instance = user_update(user=serializer.instance, data=serializer.validated_data)
 
     @extend_schema(
         summary="Search users by name or email",
+        description="Matches part of a name, or a whole email address, in any case. Results are "
+        "public profiles; emails are never shown.",
         parameters=[UserSearchQuerySerializer],
-        responses=UserSerializer(many=True),
+        responses=PublicUserSerializer(many=True),
         tags=["users"],
     )
     @action(detail=False, methods=["get"], filter_backends=[])
     def search(self, request: Request) -> Response:
         query = UserSearchQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        term = query.validated_data["q"]
-        matches = self.get_queryset().filter(Q(name__icontains=term) | Q(email__icontains=term))
+        term = query.validated_data["q"].strip()
+        matches = self.get_queryset().filter(Q(name__icontains=term) | Q(email__iexact=term))
         page = self.paginate_queryset(matches.order_by("name", "id"))
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    @extend_schema(methods=["GET"], summary="My profile", tags=["me"])
+    @extend_schema(
+        methods=["PATCH"],
+        summary="Change my profile",
+        request=ProfileSerializer,
+        responses=ProfileSerializer,
+        tags=["me"],
+    )
+    @action(detail=False, methods=["get", "patch"], filter_backends=[])
+    def me(self, request: Request) -> Response:
+        if request.method == "GET":
+            return Response(ProfileSerializer(request.user).data)
+        serializer = ProfileSerializer(request.user, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        user = user_update(user=request.user, data=serializer.validated_data)
+        return Response(ProfileSerializer(user).data)
+
+    @extend_schema(
+        methods=["POST"],
+        summary="Start a profile picture upload",
+        description="Returns a presigned S3 POST: send `fields` and then the `file` as "
+        "multipart/form-data to `url`. S3 accepts only the content type asked for (JPEG, PNG or "
+        "WebP) and at most `max_bytes`. Then `PUT` the `key` here.",
+        request=AvatarUploadRequestSerializer,
+        responses={201: AvatarUploadFormSerializer, 503: None},
+        tags=["me"],
+    )
+    @extend_schema(
+        methods=["PUT"],
+        summary="Use an uploaded picture as my avatar",
+        description="Checks the uploaded object (key issued to you, type, size, image bytes); a "
+        "refused upload is deleted. The previous picture is deleted.",
+        request=AvatarConfirmSerializer,
+        responses=ProfileSerializer,
+        tags=["me"],
+    )
+    @extend_schema(
+        methods=["DELETE"], summary="Remove my avatar", responses=ProfileSerializer, tags=["me"]
+    )
+    @action(
+        detail=False, methods=["post", "put", "delete"], url_path="me/avatar", filter_backends=[]
+    )
+    def avatar(self, request: Request) -> Response:
+        if not settings.AVATAR_BUCKET:
+            raise AvatarsUnavailable()
+        if request.method == "POST":
+            form_request = AvatarUploadRequestSerializer(data=request.data)
+            form_request.is_valid(raise_exception=True)
+            content_type = form_request.validated_data["content_type"]
+            key = avatars.new_key(request.user.pk, content_type)
+            form = {
+                **avatars.upload_form(key, content_type),
+                "key": key,
+                "max_bytes": settings.AVATAR_MAX_BYTES,
+                "expires_in": settings.AVATAR_UPLOAD_SECONDS,
+            }
+            return Response(AvatarUploadFormSerializer(form).data, status=status.HTTP_201_CREATED)
+        if request.method == "PUT":
+            confirm = AvatarConfirmSerializer(data=request.data)
+            confirm.is_valid(raise_exception=True)
+            user = user_set_avatar(user=request.user, key=confirm.validated_data["key"])
+        else:
+            user = user_remove_avatar(user=request.user)
+        return Response(ProfileSerializer(user).data)

@@ -1,4 +1,4 @@
-from django.shortcuts import get_object_or_404
+from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
@@ -11,7 +11,10 @@ from workouts.serializers import WorkoutSerializer
 from workouts.services import workout_create, workout_update
 
 USER_ID = OpenApiParameter(
-    "user_pk", OpenApiTypes.INT, OpenApiParameter.PATH, description="User id"
+    "user_pk",
+    OpenApiTypes.INT,
+    OpenApiParameter.PATH,
+    description="User id: only one's own (another user's is a 404)",
 )
 
 
@@ -32,7 +35,10 @@ class UserWorkoutViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewset
     ordering = ["-created_at", "-id"]
 
     def owner(self) -> User:
-        return get_object_or_404(User, pk=self.kwargs["user_pk"])
+        """The user in the URL, who must be the caller: anyone else's workouts are a 404."""
+        if self.kwargs["user_pk"] != str(self.request.user.pk):
+            raise Http404
+        return self.request.user
 
     def get_queryset(self):
         return Workout.objects.filter(user=self.owner())
@@ -42,6 +48,7 @@ class UserWorkoutViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewset
 
 
 @extend_schema_view(
+    list=extend_schema(summary="List my workouts, newest first", tags=["workouts"]),
     retrieve=extend_schema(summary="Get a workout", tags=["workouts"]),
     update=extend_schema(
         summary="Update a workout",
@@ -52,13 +59,22 @@ class UserWorkoutViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewset
     destroy=extend_schema(summary="Delete a workout", tags=["workouts"]),
 )
 class WorkoutViewSet(
-    mixins.RetrieveModelMixin, PartialPutMixin, mixins.DestroyModelMixin, viewsets.GenericViewSet
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    PartialPutMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
 ):
+    """``/workouts``: the caller's own workouts; anyone else's is a 404."""
+
     serializer_class = WorkoutSerializer
     lookup_value_regex = "[0-9]+"
+    filter_backends = [OrderingFilter]
+    ordering_fields = ["created_at", "name"]
+    ordering = ["-created_at", "-id"]
 
     def get_queryset(self):
-        return Workout.objects.all()
+        return Workout.objects.filter(user=self.request.user)
 
     def perform_update(self, serializer: WorkoutSerializer) -> None:
         serializer.instance = workout_update(

@@ -1,0 +1,56 @@
+"""How requests prove who they are: Cognito Bearer tokens, and sign-in lockout identity."""
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import authentication, exceptions
+
+from users import cognito
+from users.models import User
+
+
+class CognitoAuthentication(authentication.BaseAuthentication):
+    """`Authorization: Bearer <Cognito ID or access token>`, verified offline.
+
+    Tokens another issuer signed are left to the next authentication class (FitSpace's own JWTs
+    when both modes are on); tokens that claim our pool but fail verification are a 401.
+    """
+
+    keyword = "Bearer"
+
+    def authenticate(self, request):
+        header = authentication.get_authorization_header(request).split()
+        if len(header) != 2 or header[0].lower() != self.keyword.lower().encode():
+            return None
+        token = header[1].decode("latin-1")
+        if not cognito.is_cognito_token(token):
+            return None
+        try:
+            claims = cognito.verify_token(token)
+        except cognito.InvalidCognitoToken as exc:
+            raise exceptions.AuthenticationFailed(str(exc), code="token_not_valid") from None
+        user = self._local_user(claims, token)
+        if not user.is_active:
+            raise exceptions.AuthenticationFailed(_("User is inactive."), code="user_inactive")
+        return user, claims
+
+    def authenticate_header(self, request) -> str:
+        return f'{self.keyword} realm="api"'
+
+    @staticmethod
+    def _local_user(claims: dict, token: str) -> User:
+        from users.services import user_from_cognito
+
+        user = User.objects.filter(cognito_sub=claims["sub"]).first()
+        if user is not None:
+            return user
+        email = claims.get("email") or (
+            cognito.fetch_email(token) if claims["token_use"] == "access" else ""  # noqa: S105
+        )
+        return user_from_cognito(sub=claims["sub"], email=email, name=claims.get("name", ""))
+
+
+def sign_in_identifier(request, credentials: dict | None) -> str | None:
+    """The account a sign-in attempt is for, whatever the form calls it: the API's token
+    endpoint sends `email`, the admin's login form `username`. Used by django-axes."""
+    credentials = credentials or {}
+    identifier = credentials.get("email") or credentials.get("username")
+    return identifier.strip().lower() if identifier else None

@@ -1,0 +1,109 @@
+"""Profile pictures in S3: the client uploads straight to S3 with a presigned POST, then tells
+the API which object it uploaded; the API checks it before showing it on the profile."""
+
+import uuid
+from dataclasses import dataclass
+from functools import cache
+
+from django.conf import settings
+
+# Content type -> (file extension, magic numbers the file must start with)
+IMAGE_TYPES: dict[str, tuple[str, tuple[bytes, ...]]] = {
+    "image/jpeg": ("jpg", (b"\xff\xd8\xff",)),
+    "image/png": ("png", (b"\x89PNG\r\n\x1a\n",)),
+    "image/webp": ("webp", (b"RIFF",)),  # and b"WEBP" at offset 8, checked below
+}
+
+
+@dataclass(frozen=True)
+class StoredObject:
+    size: int
+    content_type: str
+    head: bytes
+
+
+def s3_client():
+    return _s3_client(settings.AVATAR_BUCKET_REGION, settings.AVATAR_S3_ENDPOINT_URL or None)
+
+
+@cache
+def _s3_client(region: str, endpoint_url: str | None):
+    # One client per container: creating one costs milliseconds, presigning with it microseconds.
+    import boto3
+    from botocore.config import Config
+
+    return boto3.client(
+        "s3",
+        region_name=region,
+        endpoint_url=endpoint_url,
+        config=Config(signature_version="s3v4", s3={"addressing_style": "path"}),
+    )
+
+
+def user_prefix(user_id: int) -> str:
+    return f"avatars/{user_id}/"
+
+
+def new_key(user_id: int, content_type: str) -> str:
+    extension = IMAGE_TYPES[content_type][0]
+    return f"{user_prefix(user_id)}{uuid.uuid4().hex}.{extension}"
+
+
+def upload_form(key: str, content_type: str) -> dict:
+    """A presigned POST that S3 accepts only for this key, this content type and a size
+    between 1 byte and AVATAR_MAX_BYTES."""
+    form = s3_client().generate_presigned_post(
+        Bucket=settings.AVATAR_BUCKET,
+        Key=key,
+        Fields={"Content-Type": content_type},
+        Conditions=[
+            {"Content-Type": content_type},
+            ["content-length-range", 1, settings.AVATAR_MAX_BYTES],
+        ],
+        ExpiresIn=settings.AVATAR_UPLOAD_SECONDS,
+    )
+    return {"url": form["url"], "fields": form["fields"]}
+
+
+def stored_object(key: str) -> StoredObject | None:
+    """Size, type and first bytes of an uploaded object, or None when there is none."""
+    from botocore.exceptions import ClientError
+
+    client = s3_client()
+    try:
+        head = client.head_object(Bucket=settings.AVATAR_BUCKET, Key=key)
+        first_bytes = client.get_object(Bucket=settings.AVATAR_BUCKET, Key=key, Range="bytes=0-15")
+    except ClientError as exc:
+        if exc.response["Error"]["Code"] in ("404", "NoSuchKey", "NotFound"):
+            return None
+        raise
+    return StoredObject(
+        size=head["ContentLength"],
+        content_type=head.get("ContentType", ""),
+        head=first_bytes["Body"].read(),
+    )
+
+
+def looks_like(content_type: str, head: bytes) -> bool:
+    """Whether the file's first bytes are those of its declared image type."""
+    if content_type not in IMAGE_TYPES:
+        return False
+    _, signatures = IMAGE_TYPES[content_type]
+    if not head.startswith(signatures):
+        return False
+    return content_type != "image/webp" or head[8:12] == b"WEBP"
+
+
+def delete(key: str) -> None:
+    s3_client().delete_object(Bucket=settings.AVATAR_BUCKET, Key=key)
+
+
+def download_url(key: str) -> str | None:
+    """A short-lived presigned GET (the bucket stays private); None without a bucket."""
+    if not settings.AVATAR_BUCKET:
+        return None
+    return s3_client().generate_presigned_url(
+        "get_object",
+        Params={"Bucket": settings.AVATAR_BUCKET, "Key": key},
+        ExpiresIn=settings.AVATAR_URL_SECONDS,
+    )
