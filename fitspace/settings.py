@@ -245,13 +245,10 @@ CORS_URLS_REGEX = r"^/(api|status)"
 # --- API -------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     # Cognito first: it claims only tokens its user pool issued and leaves the rest to simplejwt.
+    # Each class stands aside unless its mode is in AUTH_MODE.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        *(["users.auth.CognitoAuthentication"] if "cognito" in AUTH_MODES else []),
-        *(
-            ["rest_framework_simplejwt.authentication.JWTAuthentication"]
-            if "local" in AUTH_MODES
-            else []
-        ),
+        "users.auth.CognitoAuthentication",
+        "users.auth.LocalJWTAuthentication",
         # Staff signed into the admin can use the API docs' "Try it out" (CSRF-checked).
         "rest_framework.authentication.SessionAuthentication",
     ],

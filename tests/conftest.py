@@ -44,3 +44,32 @@ def other_user(db):
 @pytest.fixture
 def user_client(client_for, user) -> APIClient:
     return client_for(user)
+
+
+@pytest.fixture(scope="session")
+def moto_endpoint():
+    """One moto_server on 127.0.0.1 for the session, standing in for AWS (S3, Secrets Manager,
+    Cognito). Tests create their own uniquely named resources in it."""
+    import socket
+
+    from moto.server import ThreadedMotoServer
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    yield f"http://127.0.0.1:{port}"
+    server.stop()
+
+
+@pytest.fixture
+def aws_on_moto(moto_endpoint, monkeypatch) -> str:
+    """Point boto3 in this process at moto_server, with throwaway credentials."""
+    monkeypatch.setenv("AWS_ENDPOINT_URL", moto_endpoint)
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
+    monkeypatch.delenv("AWS_SESSION_TOKEN", raising=False)
+    monkeypatch.delenv("AWS_PROFILE", raising=False)
+    return moto_endpoint

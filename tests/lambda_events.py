@@ -62,6 +62,18 @@ def api_gateway_event(
     return event
 
 
+def post_confirmation_event(*, pool: str, sub: str, email: str, name: str = "") -> dict:
+    """A copy of Cognito's PostConfirmation_ConfirmSignUp sample for one new user."""
+    event = copy.deepcopy(_sample("cognito-post-confirmation.json"))
+    attributes = {"sub": sub, "email": email, "email_verified": "true"}
+    if name:
+        attributes["name"] = name
+    event.update(region="us-east-1", userPoolId=pool, userName=sub)
+    event["callerContext"]["clientId"] = "app-client"
+    event["request"]["userAttributes"] = attributes
+    return event
+
+
 def form_event(method: str, path: str, *, stage: str, form: dict, cookies: dict) -> dict:
     origin = f"https://{API_HOST}"
     return api_gateway_event(

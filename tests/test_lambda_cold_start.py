@@ -3,7 +3,6 @@ zappa_settings.json, AWS played by moto_server on 127.0.0.1 and the local Postgr
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import uuid
@@ -13,11 +12,11 @@ import boto3
 import environ
 import psycopg2
 import pytest
-from moto.server import ThreadedMotoServer
 
 from tests.lambda_events import (
     REPO_ROOT,
     api_gateway_event,
+    post_confirmation_event,
     response_json,
     response_text,
     save_python_settings,
@@ -29,19 +28,10 @@ CONFIG_BUCKET = "fitspace-config-replace-me"
 STAGES = ["dev", "prod"]
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
-def aws(tmp_path_factory):
-    """A moto_server standing in for S3 and Secrets Manager, with each stage's remote_env file."""
-    port = _free_port()
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
-    server.start()
-    endpoint = f"http://127.0.0.1:{port}"
+def aws(moto_endpoint):
+    """moto_server standing in for S3 and Secrets Manager, with each stage's remote_env file."""
+    endpoint = moto_endpoint
     credentials = {
         "AWS_ACCESS_KEY_ID": "testing",
         "AWS_SECRET_ACCESS_KEY": "testing",
@@ -59,11 +49,11 @@ def aws(tmp_path_factory):
             Key=f"{stage}.json",
             Body=json.dumps({"DJANGO_SECRET_KEY": uuid.uuid4().hex * 2}),
         )
-    yield {
+    return {
         "environment": credentials,
         "secrets": session.client("secretsmanager", endpoint_url=endpoint),
+        "cognito": session.client("cognito-idp", endpoint_url=endpoint),
     }
-    server.stop()
 
 
 @pytest.fixture(scope="module")
@@ -150,21 +140,37 @@ def test_cold_start_migrates_an_empty_database_and_serves_the_api(
             "dbname": database["NAME"],
         },
     )
+    pool = aws["cognito"].create_user_pool(
+        PoolName=f"fitspace-{stage}", UsernameAttributes=["email"]
+    )["UserPool"]["Id"]
+    app_client = aws["cognito"].create_user_pool_client(
+        UserPoolId=pool, ClientName="app", ExplicitAuthFlows=["ADMIN_USER_PASSWORD_AUTH"]
+    )["UserPoolClient"]["ClientId"]
+    aws["cognito"].admin_create_user(
+        UserPoolId=pool,
+        Username="ana@example.com",
+        UserAttributes=[{"Name": "email", "Value": "ana@example.com"}],
+        MessageAction="SUPPRESS",
+    )
+    aws["cognito"].admin_set_user_password(
+        UserPoolId=pool, Username="ana@example.com", Password="Pool-pass-123", Permanent=True
+    )
+    id_token = aws["cognito"].admin_initiate_auth(
+        UserPoolId=pool,
+        ClientId=app_client,
+        AuthFlow="ADMIN_USER_PASSWORD_AUTH",
+        AuthParameters={"USERNAME": "ana@example.com", "PASSWORD": "Pool-pass-123"},
+    )["AuthenticationResult"]["IdToken"]
+    sub = aws["cognito"].admin_get_user(UserPoolId=pool, Username="ana@example.com")["Username"]
+    confirmed = post_confirmation_event(pool=pool, sub=sub, email="ana@example.com", name="Ana")
     events = [
         {"manage": "migrate --noinput"},  # what `zappa manage <stage> migrate` sends
         api_gateway_event("GET", "/status", stage=stage),
+        confirmed,  # Cognito's PostConfirmation trigger, routed by zappa_settings.json
         api_gateway_event(
-            "POST",
-            "/api/v1/users",
-            stage=stage,
-            body={"name": "Ana", "email": "ana@example.com", "password": "a-long-pass-phrase"},
+            "GET", "/api/v1/users/me", stage=stage, headers={"Authorization": f"Bearer {id_token}"}
         ),
-        api_gateway_event(
-            "POST",
-            "/api/v1/auth/token",
-            stage=stage,
-            body={"email": "ana@example.com", "password": "a-long-pass-phrase"},
-        ),
+        api_gateway_event("GET", "/api/v1/users", stage=stage),
         api_gateway_event("GET", "/admin/login/", stage=stage),
         api_gateway_event("GET", "/static/admin/css/base.css", stage=stage),
     ]
@@ -177,15 +183,20 @@ def test_cold_start_migrates_an_empty_database_and_serves_the_api(
         events=events,
         DB_SECRET_ARN=secret_arn,
         DB_PROXY_ENDPOINT=database["HOST"] or "127.0.0.1",
+        COGNITO_USER_POOL_ID=pool,
+        COGNITO_APP_CLIENT_IDS=app_client,
+        COGNITO_JWKS_URL=f"{aws['environment']['AWS_ENDPOINT_URL']}/{pool}/.well-known/jwks.json",
     )
 
     assert process.returncode == 0, process.stderr[-3000:]
-    migrated, status, created, signed_in, login, css = results
+    migrated, status, trigger_result, me, anonymous, login, css = results
     assert migrated == {}
     assert status["statusCode"] == 200, response_text(status)
     assert response_json(status)["stage"] == stage
-    assert created["statusCode"] == 201, response_text(created)
-    assert set(response_json(signed_in)) == {"access", "refresh"}
+    assert trigger_result == confirmed
+    assert me["statusCode"] == 200, response_text(me)
+    assert response_json(me)["email"] == "ana@example.com"
+    assert anonymous["statusCode"] == 401
     assert login["statusCode"] == 200
     assert f'href="/{stage}/static/admin/css/base.css"' in response_text(login)
     assert css["statusCode"] == 200
@@ -203,8 +214,8 @@ def test_cold_start_migrates_an_empty_database_and_serves_the_api(
         ) as connection,
         connection.cursor() as cursor,
     ):
-        cursor.execute("SELECT email FROM users_user")
-        assert cursor.fetchall() == [("ana@example.com",)]
+        cursor.execute("SELECT email, cognito_sub FROM users_user")
+        assert cursor.fetchall() == [("ana@example.com", sub)]
         cursor.execute("SELECT count(*) FROM django_migrations WHERE app IN ('users', 'workouts')")
         assert cursor.fetchone()[0] >= 2
 
@@ -241,9 +252,7 @@ def test_dead_database_gives_json_503_through_the_handler(settings_dirs, aws, tm
     events = [
         api_gateway_event("GET", "/status", stage="dev"),
         api_gateway_event("GET", "/api/v1/users", stage="dev"),
-        api_gateway_event(
-            "POST", "/api/v1/users", stage="dev", body={"name": "A", "email": "a@b.c"}
-        ),
+        api_gateway_event("GET", "/api/v1/workouts", stage="dev"),
     ]
 
     process, results = run_container(
@@ -257,10 +266,10 @@ def test_dead_database_gives_json_503_through_the_handler(settings_dirs, aws, tm
     )
 
     assert process.returncode == 0, process.stderr[-3000:]
-    status, listed, signed_in = results
+    status, listed, workouts = results
     assert status["statusCode"] == 503
     assert response_json(status)["database"]["status"] == "unavailable"
-    for response in (listed, signed_in):
+    for response in (listed, workouts):
         assert response["statusCode"] == 503
         assert response_json(response)["errors"][0]["code"] == "database_unavailable"
         assert "Traceback" not in response_text(response)

@@ -5,6 +5,7 @@ These run in-process on the test database; test_lambda_cold_start.py runs a whol
 in a fresh process with each stage's own environment.
 """
 
+import copy
 import json
 import os
 import sys
@@ -20,6 +21,7 @@ from tests.factories import StaffUserFactory
 from tests.lambda_events import (
     api_gateway_event,
     form_event,
+    post_confirmation_event,
     response_cookies,
     response_json,
     response_text,
@@ -228,3 +230,42 @@ def test_staff_logs_into_the_admin_through_the_handler(invoke, stage):
     )
     assert index["statusCode"] == 200
     assert f'href="/{stage}/admin/users/user/"' in response_text(index)
+
+
+def test_post_confirmation_trigger_creates_exactly_one_user(invoke, stage):
+    event = post_confirmation_event(
+        pool="us-east-1_TESTPOOL",
+        sub="7f3c1a52-0000-4000-8000-000000000001",
+        email="ana@example.com",
+    )
+    event["request"]["userAttributes"] |= {"name": "Ana Runner", "phone_number": "+15555550100"}
+
+    first = invoke(copy.deepcopy(event))
+    again = invoke(copy.deepcopy(event))  # Cognito may deliver a trigger more than once
+
+    assert first == event  # the trigger hands the event back, as Cognito requires
+    assert again == event
+    user = User.objects.get()
+    assert (user.email, user.name, user.phone) == ("ana@example.com", "Ana Runner", "+15555550100")
+    assert user.cognito_sub == "7f3c1a52-0000-4000-8000-000000000001"
+    assert not user.has_usable_password()
+
+
+def test_post_confirmation_links_an_account_staff_created(invoke, stage):
+    staff_made = User.objects.create_user("ana@example.com", None, name="Ana")
+    event = post_confirmation_event(pool="us-east-1_TESTPOOL", sub="sub-1", email="ANA@example.com")
+
+    invoke(event)
+
+    staff_made.refresh_from_db()
+    assert staff_made.cognito_sub == "sub-1"
+    assert User.objects.count() == 1
+
+
+def test_post_confirmation_sample_placeholders_do_not_become_a_phone_number(invoke, stage):
+    event = post_confirmation_event(pool="us-east-1_TESTPOOL", sub="sub-2", email="ben@example.com")
+    event["request"]["userAttributes"]["phone_number"] = "<phone_number>"
+
+    invoke(event)
+
+    assert User.objects.get().phone == ""

@@ -1,7 +1,9 @@
 """How requests prove who they are: Cognito Bearer tokens, and sign-in lockout identity."""
 
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from rest_framework import authentication, exceptions
+from rest_framework_simplejwt.authentication import JWTAuthentication
 
 from users import cognito
 from users.models import User
@@ -10,13 +12,16 @@ from users.models import User
 class CognitoAuthentication(authentication.BaseAuthentication):
     """`Authorization: Bearer <Cognito ID or access token>`, verified offline.
 
-    Tokens another issuer signed are left to the next authentication class (FitSpace's own JWTs
-    when both modes are on); tokens that claim our pool but fail verification are a 401.
+    Tokens that are not Cognito's are left to the next authentication class (FitSpace's own
+    JWTs when both modes are on); Cognito tokens that fail verification (another pool, another
+    app client, expired, tampered) are a 401.
     """
 
     keyword = "Bearer"
 
     def authenticate(self, request):
+        if "cognito" not in settings.AUTH_MODES:
+            return None
         header = authentication.get_authorization_header(request).split()
         if len(header) != 2 or header[0].lower() != self.keyword.lower().encode():
             return None
@@ -46,6 +51,15 @@ class CognitoAuthentication(authentication.BaseAuthentication):
             cognito.fetch_email(token) if claims["token_use"] == "access" else ""  # noqa: S105
         )
         return user_from_cognito(sub=claims["sub"], email=email, name=claims.get("name", ""))
+
+
+class LocalJWTAuthentication(JWTAuthentication):
+    """FitSpace's own access tokens (simplejwt), when AUTH_MODE has "local"."""
+
+    def authenticate(self, request):
+        if "local" not in settings.AUTH_MODES:
+            return None
+        return super().authenticate(request)
 
 
 def sign_in_identifier(request, credentials: dict | None) -> str | None:

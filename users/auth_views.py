@@ -1,10 +1,12 @@
 """Local sign-in: register, JWT pair, rotating refresh, logout (the refresh token is revoked)."""
 
+from django.conf import settings
 from django.contrib.auth.signals import user_logged_in
 from django.db import transaction
 from django.utils.decorators import method_decorator
 from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, status
+from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -17,11 +19,17 @@ from users.throttling import SignInRateThrottle
 
 
 class PublicAuthMixin:
-    """Open to anyone, throttled per IP, and deaf to a stale Authorization header."""
+    """Open to anyone, throttled per IP, and deaf to a stale Authorization header. Only there
+    when AUTH_MODE has "local": Cognito users sign in with Cognito."""
 
     authentication_classes: list = []
     permission_classes = [permissions.AllowAny]
     throttle_classes = [SignInRateThrottle]
+
+    def initial(self, request, *args, **kwargs):
+        if "local" not in settings.AUTH_MODES:
+            raise NotFound
+        super().initial(request, *args, **kwargs)
 
 
 class RegisterView(PublicAuthMixin, APIView):

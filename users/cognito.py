@@ -23,13 +23,16 @@ def _jwks_client(url: str) -> jwt.PyJWKClient:
     return jwt.PyJWKClient(url, cache_keys=True, lifespan=24 * 3600, timeout=5)
 
 
+COGNITO_ISSUER_PREFIX = "https://cognito-idp."
+
+
 def is_cognito_token(token: str) -> bool:
-    """Whether the token claims to come from our user pool (not yet verified)."""
+    """Whether the token claims to come from a Cognito user pool (not yet verified)."""
     try:
         claims = jwt.decode(token, options={"verify_signature": False})
     except jwt.PyJWTError:
         return False
-    return claims.get("iss") == settings.COGNITO_ISSUER
+    return str(claims.get("iss", "")).startswith(COGNITO_ISSUER_PREFIX)
 
 
 def verify_token(token: str) -> dict[str, Any]:
@@ -50,6 +53,8 @@ def verify_token(token: str) -> dict[str, Any]:
         )
     except jwt.ExpiredSignatureError:
         raise InvalidCognitoToken("Token has expired.") from None
+    except jwt.InvalidIssuerError:
+        raise InvalidCognitoToken("Token was issued by another user pool.") from None
     except jwt.PyJWKClientConnectionError:
         logger.exception("cannot fetch the Cognito JWKS from %s", settings.COGNITO_JWKS_URL)
         raise InvalidCognitoToken("Token cannot be verified right now.") from None

@@ -25,13 +25,15 @@ from users.throttling import SignInRateThrottle
 
 PUT_NOTE = "Like `PATCH`, `PUT` changes only the fields it sends (the first version's behaviour)."
 SELF_ONLY = "Only one's own account; another user's id is a 404."
-SIGN_UP = "local" in settings.AUTH_MODES
 CREATE_DESCRIPTION = (
-    "Sign-up, the same as `POST /api/v1/auth/register`. Open to anyone."
-    if SIGN_UP
-    else "**Staff only.** Creates the account a Cognito user is linked to, by email, at their "
-    "first sign-in. No password: people sign in through Cognito."
+    "While AUTH_MODE has `local`: sign-up, the same as `POST /api/v1/auth/register`, open to "
+    "anyone. With Cognito only: **staff only**, no password — it creates the account a Cognito "
+    "user is linked to, by email, at their first sign-in."
 )
+
+
+def sign_up_is_open() -> bool:
+    return "local" in settings.AUTH_MODES
 
 
 class AvatarsUnavailable(APIException):
@@ -47,11 +49,11 @@ class AvatarsUnavailable(APIException):
         tags=["users"],
     ),
     create=extend_schema(
-        summary="Create a user" if SIGN_UP else "Create a user (staff only)",
+        summary="Create a user (sign-up; staff only with Cognito only)",
         description=CREATE_DESCRIPTION,
-        request=RegistrationSerializer if SIGN_UP else ProfileSerializer,
+        request=RegistrationSerializer,
         responses={201: ProfileSerializer},
-        extensions={"x-staff-only": not SIGN_UP},
+        extensions={"x-staff-only": "when AUTH_MODE is cognito"},
         tags=["users"],
     ),
     retrieve=extend_schema(
@@ -93,7 +95,7 @@ class UserViewSet(
 
     def get_serializer_class(self):
         if self.action == "create":
-            return RegistrationSerializer if SIGN_UP else ProfileSerializer
+            return RegistrationSerializer if sign_up_is_open() else ProfileSerializer
         if self.action in ("list", "search"):
             return PublicUserSerializer
         if self.action == "retrieve" and self.kwargs.get("pk") != str(self.request.user.pk):
@@ -102,7 +104,7 @@ class UserViewSet(
 
     def get_permissions(self):
         if self.action == "create":
-            return [permissions.AllowAny() if SIGN_UP else permissions.IsAdminUser()]
+            return [permissions.AllowAny() if sign_up_is_open() else permissions.IsAdminUser()]
         return super().get_permissions()
 
     def get_throttles(self):
