@@ -81,7 +81,7 @@ def me(client, token: str):
 
 def signed_by_moto(claims: dict, kid: str = "dummy") -> str:
     """A token signed with the private key moto's Cognito signs with."""
-    key = jwt.PyJWK(json.loads(gzip.open(MOTO_SIGNING_KEY).read()))
+    key = jwt.PyJWK(json.loads(gzip.decompress(MOTO_SIGNING_KEY.read_bytes())))
     return jwt.encode(claims, key.key, algorithm="RS256", headers={"kid": kid})
 
 
