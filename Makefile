@@ -61,6 +61,8 @@ run: demo
 	@echo "  Status:   http://$(HOST):$(PORT)/status"
 	@echo "  API docs: http://$(HOST):$(PORT)/api/docs/"
 	@echo "  Admin:    http://$(HOST):$(PORT)/admin/  (demo staff login: admin@fitspace.local / fitspace-demo)"
+	@echo "  Sign in:  curl -s -X POST http://$(HOST):$(PORT)/api/v1/auth/token -H 'Content-Type: application/json' \"
+	@echo "              -d '{\"email\": \"ana@example.com\", \"password\": \"fitspace-demo\"}'"
 	@echo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 

@@ -97,3 +97,52 @@ def test_admin_creates_a_user_with_email_login(staff_client):
 
     assert response.status_code == 302, response.content.decode()[:2000]
     assert User.objects.get(email="new@example.com").check_password("a-long-pass-phrase")
+
+
+def test_staff_deactivate_and_activate_users(staff_client):
+    athletes = UserFactory.create_batch(2)
+    ids = [str(u.pk) for u in athletes]
+
+    staff_client.post(
+        "/admin/users/user/", {"action": "deactivate", "_selected_action": ids}, follow=True
+    )
+    assert not User.objects.filter(pk__in=ids, is_active=True).exists()
+    staff_client.post(
+        "/admin/users/user/", {"action": "activate", "_selected_action": ids}, follow=True
+    )
+    assert User.objects.filter(pk__in=ids, is_active=True).count() == 2
+
+
+def test_staff_cannot_deactivate_themselves_by_accident(client):
+    staff = StaffUserFactory()
+    client.force_login(staff)
+
+    client.post(
+        "/admin/users/user/", {"action": "deactivate", "_selected_action": [staff.pk]}, follow=True
+    )
+
+    staff.refresh_from_db()
+    assert staff.is_active
+
+
+def test_admin_login_is_locked_after_repeated_failures(client, settings):
+    StaffUserFactory(email="staff@example.com", password="staff-pass-123")
+
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post("/admin/login/", {"username": "staff@example.com", "password": "guess"})
+    locked = client.post(
+        "/admin/login/", {"username": "staff@example.com", "password": "staff-pass-123"}
+    )
+
+    assert locked.status_code == 429
+    assert locked.json()["errors"][0]["code"] == "account_locked"
+
+
+def test_cognito_identity_is_shown_but_not_editable(staff_client):
+    athlete = UserFactory()
+    User.objects.filter(pk=athlete.pk).update(cognito_sub="sub-123")
+
+    page = staff_client.get(f"/admin/users/user/{athlete.pk}/change/")
+
+    assert b"sub-123" in page.content
+    assert b'name="cognito_sub"' not in page.content

@@ -1,7 +1,7 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from users.management.commands.load_demo_data import DEMO_STAFF_EMAIL, DEMO_STAFF_PASSWORD
+from users.management.commands.load_demo_data import DEMO_PASSWORD, DEMO_STAFF_EMAIL
 from users.models import User
 from workouts.models import Workout
 
@@ -17,7 +17,8 @@ def test_demo_data_loads_once_with_a_staff_login():
     assert counts[1] > 0
     staff = User.objects.get(email=DEMO_STAFF_EMAIL)
     assert staff.is_staff
-    assert staff.check_password(DEMO_STAFF_PASSWORD)
+    assert staff.check_password(DEMO_PASSWORD)
+    assert User.objects.get(email="ana@example.com").check_password(DEMO_PASSWORD)
 
 
 def test_demo_data_refuses_deployed_stages(settings):

@@ -187,3 +187,35 @@ def test_env_example_lists_every_variable_settings_read():
 
     assert read, "no env reads found: the pattern is out of date"
     assert read - listed == set()
+
+
+@pytest.mark.parametrize("mode", ["ldap", "local,saml", ""])
+def test_unknown_auth_mode_is_refused(mode):
+    process, _ = load_settings("AUTH_MODES", AUTH_MODE=mode)
+
+    assert process.returncode != 0
+    assert "AUTH_MODE" in process.stderr.strip().splitlines()[-1]
+
+
+def test_cognito_mode_needs_a_pool_and_app_clients():
+    process, _ = load_settings("AUTH_MODES", AUTH_MODE="cognito")
+
+    assert process.returncode != 0
+    assert "COGNITO_USER_POOL_ID" in process.stderr.strip().splitlines()[-1]
+
+
+def test_cognito_issuer_and_jwks_come_from_region_and_pool():
+    process, values = load_settings(
+        "AUTH_MODES",
+        "COGNITO_ISSUER",
+        "COGNITO_JWKS_URL",
+        AUTH_MODE="local,cognito",
+        COGNITO_REGION="eu-west-1",
+        COGNITO_USER_POOL_ID="eu-west-1_Abc",
+        COGNITO_APP_CLIENT_IDS="one,two",
+    )
+
+    assert process.returncode == 0, process.stderr
+    assert values["AUTH_MODES"] == ["local", "cognito"]
+    assert values["COGNITO_ISSUER"] == "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Abc"
+    assert values["COGNITO_JWKS_URL"] == f"{values['COGNITO_ISSUER']}/.well-known/jwks.json"

@@ -6,7 +6,8 @@ from users.models import User
 from workouts.models import Workout
 
 DEMO_STAFF_EMAIL = "admin@fitspace.local"
-DEMO_STAFF_PASSWORD = "fitspace-demo"  # noqa: S105 - a documented local-only demo login
+# Every demo account signs in with this documented, local-only password.
+DEMO_PASSWORD = "fitspace-demo"  # noqa: S105
 
 DEMO_ATHLETES = [
     {
@@ -41,14 +42,14 @@ DEMO_ATHLETES = [
 
 
 class Command(BaseCommand):
-    help = "Load a small demo data set and a demo staff login (local and test stages only)."
+    help = "Load a small demo data set with demo logins (local and test stages only)."
 
     @transaction.atomic
     def handle(self, *args, **options):
         if settings.DEPLOYED:
             raise CommandError("Demo data and its well-known password are for local stages only.")
         if not User.objects.filter(email__iexact=DEMO_STAFF_EMAIL).exists():
-            User.objects.create_superuser(DEMO_STAFF_EMAIL, DEMO_STAFF_PASSWORD, name="Demo Admin")
+            User.objects.create_superuser(DEMO_STAFF_EMAIL, DEMO_PASSWORD, name="Demo Admin")
         for athlete in DEMO_ATHLETES:
             user, created = User.objects.get_or_create(
                 email=athlete["email"],
@@ -59,11 +60,14 @@ class Command(BaseCommand):
                 },
             )
             if created:
+                user.set_password(DEMO_PASSWORD)
+                user.save(update_fields=["password"])
                 Workout.objects.bulk_create(
                     Workout(user=user, name=name, description=description)
                     for name, description in athlete["workouts"]
                 )
         self.stdout.write(
             f"Demo data ready: {User.objects.count()} users, {Workout.objects.count()} workouts. "
-            f"Staff login: {DEMO_STAFF_EMAIL} / {DEMO_STAFF_PASSWORD}"
+            f"Staff login: {DEMO_STAFF_EMAIL}; athletes: ana@example.com, ben@example.com, "
+            f"chloe@example.com; password for all: {DEMO_PASSWORD}"
         )
