@@ -2,9 +2,9 @@
 
 1. The app and its runtime dependencies are in; tests and dev tools are out.
 2. A fresh interpreter that sees only the unzipped package (no virtualenv, no site-packages)
-   loads Zappa's handler, migrates an empty SQLite database through a `manage` event and answers
-   GET /status and the users list for the stage. The stage's remote_env (S3) is switched off: no
-   AWS here.
+   loads Zappa's handler, migrates an empty SQLite database through a `manage` event, answers
+   GET /status, and refuses the users list to an anonymous caller with the API's 401. The
+   stage's remote_env (S3) is switched off: no AWS here.
 
 Usage: python .ci/check_package.py fitspace-dev.zip STAGE
 """
@@ -87,10 +87,11 @@ def run_unzipped(package: zipfile.ZipFile, stage: str) -> list[str]:
     if process.returncode != 0:
         return [f"the unzipped package did not start:\n{process.stderr[-3000:]}"]
     _, status, users = json.loads((workdir / "results.json").read_text())
+    expected = (("GET /status", status, 200), ("anonymous GET /api/v1/users", users, 401))
     return [
-        f"{name} answered {response['statusCode']}: {response.get('body', '')[:300]}"
-        for name, response in (("GET /status", status), ("GET /api/v1/users", users))
-        if response["statusCode"] != 200
+        f"{name} answered {response['statusCode']}, not {code}: {response.get('body', '')[:300]}"
+        for name, response, code in expected
+        if response["statusCode"] != code
     ]
 
 

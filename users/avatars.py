@@ -36,7 +36,10 @@ def _s3_client(region: str, endpoint_url: str | None):
         "s3",
         region_name=region,
         endpoint_url=endpoint_url,
-        config=Config(signature_version="s3v4", s3={"addressing_style": "path"}),
+        # Path-style for an S3-compatible endpoint (moto_server, MinIO); AWS's default otherwise.
+        config=Config(
+            signature_version="s3v4", s3={"addressing_style": "path"} if endpoint_url else {}
+        ),
     )
 
 
