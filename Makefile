@@ -61,8 +61,7 @@ run: demo
 	@echo "  Status:   http://$(HOST):$(PORT)/status"
 	@echo "  API docs: http://$(HOST):$(PORT)/api/docs/"
 	@echo "  Admin:    http://$(HOST):$(PORT)/admin/  (demo staff login: admin@fitspace.local / fitspace-demo)"
-	@echo "  Sign in:  curl -s -X POST http://$(HOST):$(PORT)/api/v1/auth/token -H 'Content-Type: application/json' \"
-	@echo "              -d '{\"email\": \"ana@example.com\", \"password\": \"fitspace-demo\"}'"
+	@echo "  Sign in:  POST http://$(HOST):$(PORT)/api/v1/auth/token as ana@example.com / fitspace-demo (README: Examples)"
 	@echo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
