@@ -7,8 +7,10 @@ middleware's 503 and the status check's 503 the same shape.
 
 from django.db import InterfaceError, OperationalError
 from django.http import JsonResponse
+from drf_standardized_errors.formatter import ExceptionFormatter
 from drf_standardized_errors.handler import ExceptionHandler
-from rest_framework.exceptions import APIException, AuthenticationFailed
+from drf_standardized_errors.types import Error
+from rest_framework.exceptions import APIException, AuthenticationFailed, ErrorDetail
 from rest_framework_simplejwt.exceptions import InvalidToken
 
 
@@ -74,3 +76,27 @@ def is_database_down(exc: Exception) -> bool:
     """Connection refused or lost, server shutting down, deadlock, statement timeout: all
     transient, so the client is told to retry (503) rather than that the server is broken."""
     return isinstance(exc, OperationalError | InterfaceError)
+
+
+class ErrorFormatter(ExceptionFormatter):
+    """Name nested fields the way a client indexes them: ``exercises[2].sets[1].reps``."""
+
+    def get_errors(self) -> list[Error]:
+        return list(_flatten(self.exc.detail, ""))
+
+
+def _flatten(detail, path: str):
+    if isinstance(detail, dict):
+        for key, value in detail.items():
+            if isinstance(key, int):  # DRF reports a list's bad items by index
+                yield from _flatten(value, f"{path}[{key}]")
+            else:
+                yield from _flatten(value, f"{path}.{key}" if path else str(key))
+    elif isinstance(detail, list):
+        for index, item in enumerate(detail):
+            if isinstance(item, ErrorDetail):
+                yield Error(item.code, str(item), path or None)
+            elif item:  # nested serializers report {} for items without errors
+                yield from _flatten(item, f"{path}[{index}]")
+    else:
+        yield Error(detail.code, str(detail), path or None)

@@ -1,4 +1,5 @@
 from rest_framework.exceptions import ValidationError
+from rest_framework.pagination import CursorPagination
 from rest_framework.pagination import LimitOffsetPagination as DRFLimitOffsetPagination
 
 
@@ -33,3 +34,48 @@ def _whole_number(name: str, raw: str, *, minimum: int) -> int:
     if value < minimum:
         raise ValidationError({name: [f"Must be at least {minimum}."]})
     return value
+
+
+class NewestFirstCursorPagination(CursorPagination):
+    ordering = ("-created_at", "-id")
+    page_size_query_param = "limit"
+    max_page_size = LimitOffsetPagination.max_limit
+
+
+class LimitOffsetOrCursorPagination(LimitOffsetPagination):
+    """Limit/offset as the first version's clients page, or, with `?cursor=` (empty for the
+    first page), by cursor: a page deep in a long history costs what the first one does, since
+    the database seeks to it instead of counting past every earlier row."""
+
+    cursor_query_param = "cursor"
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self.cursor_paginator = None
+        if self.cursor_query_param in request.query_params:
+            self.cursor_paginator = NewestFirstCursorPagination()
+            return self.cursor_paginator.paginate_queryset(queryset, request, view)
+        return super().paginate_queryset(queryset, request, view)
+
+    def get_paginated_response(self, data):
+        if self.cursor_paginator is not None:
+            return self.cursor_paginator.get_paginated_response(data)
+        return super().get_paginated_response(data)
+
+    def get_paginated_response_schema(self, schema):
+        response = super().get_paginated_response_schema(schema)
+        response["properties"]["count"]["description"] = "Absent when paging by cursor."
+        response["required"] = ["results"]
+        return response
+
+    def get_schema_operation_parameters(self, view):
+        return [
+            *super().get_schema_operation_parameters(view),
+            {
+                "name": self.cursor_query_param,
+                "required": False,
+                "in": "query",
+                "description": "Page by cursor instead of offset: empty for the first page, "
+                "then the cursor in `next`.",
+                "schema": {"type": "string"},
+            },
+        ]

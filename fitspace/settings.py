@@ -274,6 +274,8 @@ REST_FRAMEWORK = {
         "auth": env.str("THROTTLE_RATE_AUTH", default="10/min"),
     },
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
+    # Weights, distances and RPE are JSON numbers, not strings.
+    "COERCE_DECIMAL_TO_STRING": False,
 }
 if DEBUG:
     REST_FRAMEWORK["DEFAULT_RENDERER_CLASSES"].append(
@@ -296,11 +298,14 @@ SPECTACULAR_SETTINGS = {
         "ValidationErrorEnum": "drf_standardized_errors.openapi_serializers.ValidationErrorEnum.choices",
         "ClientErrorEnum": "drf_standardized_errors.openapi_serializers.ClientErrorEnum.choices",
         "ServerErrorEnum": "drf_standardized_errors.openapi_serializers.ServerErrorEnum.choices",
+        "WorkoutStatusEnum": "workouts.models.Workout.Status",
+        "HealthEnum": ["ok", "unavailable"],
     },
     "POSTPROCESSING_HOOKS": ["drf_standardized_errors.openapi_hooks.postprocess_schema_enums"],
 }
 DRF_STANDARDIZED_ERRORS = {
     "EXCEPTION_HANDLER_CLASS": "fitspace.errors.ApiExceptionHandler",
+    "EXCEPTION_FORMATTER_CLASS": "fitspace.errors.ErrorFormatter",
     "ALLOWED_ERROR_STATUS_CODES": ["400", "401", "403", "404", "405", "415", "429", "500"],
 }
 

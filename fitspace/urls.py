@@ -8,13 +8,25 @@ from fitspace import errors
 from fitspace.views import StatusView
 from users.auth_views import LogoutView, RegisterView, TokenObtainView, TokenRefreshView
 from users.views import UserViewSet
-from workouts.views import UserWorkoutViewSet, WorkoutViewSet
+from workouts.account_views import ExportView, ImportView, StatsView
+from workouts.views import (
+    ExerciseViewSet,
+    MuscleViewSet,
+    UserWorkoutViewSet,
+    WorkoutExerciseViewSet,
+    WorkoutSetViewSet,
+    WorkoutViewSet,
+)
 
 # The first version's clients call these paths without a trailing slash.
 router = SimpleRouter(trailing_slash=False)
 router.register("users", UserViewSet, basename="user")
 router.register(r"users/(?P<user_pk>[0-9]+)/workouts", UserWorkoutViewSet, basename="user-workout")
 router.register("workouts", WorkoutViewSet, basename="workout")
+router.register("workout-exercises", WorkoutExerciseViewSet, basename="workout-exercise")
+router.register("sets", WorkoutSetViewSet, basename="set")
+router.register("exercises", ExerciseViewSet, basename="exercise")
+router.register("muscles", MuscleViewSet, basename="muscle")
 
 # FitSpace's own sign-in; a 404 unless AUTH_MODE has "local" (see PublicAuthMixin).
 local_auth = [
@@ -28,6 +40,9 @@ urlpatterns = [
     # The health check must answer even when the database is down, so it opens no transaction.
     path("status", transaction.non_atomic_requests(StatusView.as_view()), name="status"),
     path("api/v1/", include(local_auth)),
+    path("api/v1/users/me/stats", StatsView.as_view(), name="me-stats"),
+    path("api/v1/users/me/export", ExportView.as_view(), name="me-export"),
+    path("api/v1/users/me/import", ImportView.as_view(), name="me-import"),
     path("api/v1/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),

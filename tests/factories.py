@@ -1,7 +1,7 @@
 import factory
 
 from users.models import User
-from workouts.models import Workout
+from workouts.models import Exercise, Muscle, Workout
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -33,3 +33,32 @@ class WorkoutFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     name = factory.Iterator(["Easy run", "Squat day", "Intervals", "Yoga flow"])
     description = factory.Faker("sentence")
+
+
+class CustomExerciseFactory(factory.django.DjangoModelFactory):
+    """A user's private exercise that records reps and weight."""
+
+    class Meta:
+        model = Exercise
+        skip_postgeneration_save = True
+
+    owner = factory.SubFactory(UserFactory)
+    name = factory.Sequence(lambda n: f"Custom lift {n}")
+    category = Exercise.Category.STRENGTH
+    equipment = Exercise.Equipment.DUMBBELL
+    tracks_reps = True
+    tracks_weight = True
+
+    @factory.post_generation
+    def primary(self, create, extracted, **kwargs):
+        if create:
+            self.primary_muscles.set(Muscle.objects.filter(code__in=extracted or ["chest"]))
+
+
+def library_exercise(*measures: str, category: str | None = None) -> Exercise:
+    """A library exercise that records exactly these measures (e.g. "reps", "weight")."""
+    exercises = Exercise.objects.filter(owner=None, is_active=True).order_by("slug")
+    if category:
+        exercises = exercises.filter(category=category)
+    flags = {f"tracks_{m}": m in measures for m in ("reps", "weight", "duration", "distance")}
+    return exercises.filter(**flags).first()

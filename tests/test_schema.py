@@ -28,6 +28,30 @@ OPERATIONS = {
     ("/api/v1/auth/token", "post"),
     ("/api/v1/auth/token/refresh", "post"),
     ("/api/v1/auth/logout", "post"),
+    ("/api/v1/workouts", "post"),
+    ("/api/v1/workouts/{id}/copy", "post"),
+    ("/api/v1/workouts/{id}/start", "post"),
+    ("/api/v1/workouts/{id}/pause", "post"),
+    ("/api/v1/workouts/{id}/resume", "post"),
+    ("/api/v1/workouts/{id}/finish", "post"),
+    ("/api/v1/workouts/{id}/exercises", "post"),
+    ("/api/v1/workout-exercises/{id}", "patch"),
+    ("/api/v1/workout-exercises/{id}", "delete"),
+    ("/api/v1/workout-exercises/{id}/sets", "post"),
+    ("/api/v1/sets/{id}", "put"),
+    ("/api/v1/sets/{id}", "patch"),
+    ("/api/v1/sets/{id}", "delete"),
+    ("/api/v1/exercises", "get"),
+    ("/api/v1/exercises", "post"),
+    ("/api/v1/exercises/{id}", "get"),
+    ("/api/v1/exercises/{id}", "put"),
+    ("/api/v1/exercises/{id}", "patch"),
+    ("/api/v1/exercises/{id}", "delete"),
+    ("/api/v1/exercises/{id}/history", "get"),
+    ("/api/v1/muscles", "get"),
+    ("/api/v1/users/me/stats", "get"),
+    ("/api/v1/users/me/export", "get"),
+    ("/api/v1/users/me/import", "post"),
 }
 PUBLIC_OPERATIONS = {
     ("/status", "get"),
@@ -109,6 +133,24 @@ def test_staff_only_operations_are_marked(schema):
     create = schema["paths"]["/api/v1/users"]["post"]
 
     assert create["x-staff-only"] == "when AUTH_MODE is cognito"
+
+
+def test_nested_workout_body_is_described(schema):
+    components = schema["components"]["schemas"]
+    body = schema["paths"]["/api/v1/workouts"]["post"]["requestBody"]["content"]
+    request = components[body["application/json"]["schema"]["$ref"].split("/")[-1]]
+    exercise = components[request["properties"]["exercises"]["items"]["$ref"].split("/")[-1]]
+    workout_set = components[exercise["properties"]["sets"]["items"]["$ref"].split("/")[-1]]
+
+    assert {"reps", "weight_kg", "duration_seconds", "distance_m", "rpe", "rest_seconds"} <= set(
+        workout_set["properties"]
+    )
+    assert workout_set["properties"]["weight_kg"]["type"] == "number"
+
+
+def test_session_transitions_document_409(schema):
+    for action in ["start", "pause", "resume", "finish"]:
+        assert "409" in schema["paths"][f"/api/v1/workouts/{{id}}/{action}"]["post"]["responses"]
 
 
 def test_status_documents_503(schema):

@@ -1,12 +1,249 @@
+from decimal import Decimal
+
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from fitspace.serializers import StrictFieldsMixin
-from workouts.models import Workout
+from workouts.models import Exercise, Muscle, PersonalRecord, Workout, WorkoutExercise, WorkoutSet
+
+MEASURE_FIELDS = {
+    "reps": "tracks_reps",
+    "weight_kg": "tracks_weight",
+    "duration_seconds": "tracks_duration",
+    "distance_m": "tracks_distance",
+}
+MEASURES = ["reps", "weight", "duration", "distance"]
+
+
+class MuscleSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Muscle
+        fields = ["code", "name", "group"]
+
+
+class ExerciseSerializer(StrictFieldsMixin, serializers.ModelSerializer):
+    """An exercise: the library's (read-only) or one's own custom one."""
+
+    primary_muscles = serializers.SlugRelatedField(
+        slug_field="code", many=True, queryset=Muscle.objects.all()
+    )
+    secondary_muscles = serializers.SlugRelatedField(
+        slug_field="code", many=True, queryset=Muscle.objects.all(), required=False
+    )
+    measures = serializers.MultipleChoiceField(
+        choices=MEASURES, help_text="What a set of it records."
+    )
+    is_custom = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = Exercise
+        fields = [
+            "id",
+            "slug",
+            "name",
+            "description",
+            "category",
+            "equipment",
+            "primary_muscles",
+            "secondary_muscles",
+            "measures",
+            "is_custom",
+            "is_active",
+            "updated_at",
+        ]
+        read_only_fields = ["id", "slug", "is_custom", "is_active", "updated_at"]
+
+    def to_representation(self, exercise: Exercise) -> dict:
+        data = super().to_representation(exercise)
+        data["measures"] = [m for m in MEASURES if getattr(exercise, f"tracks_{m}")]
+        return data
+
+    def to_internal_value(self, data) -> dict:
+        values = super().to_internal_value(data)
+        if "measures" in values:
+            measures = values.pop("measures")
+            if not measures:
+                raise serializers.ValidationError({"measures": ["Choose at least one."]})
+            values |= {f"tracks_{m}": m in measures for m in MEASURES}
+        return values
+
+    def validate_name(self, name: str) -> str:
+        owner = self.context["request"].user
+        taken = Exercise.objects.filter(owner=owner, name__iexact=name)
+        if self.instance is not None:
+            taken = taken.exclude(pk=self.instance.pk)
+        if taken.exists():
+            raise serializers.ValidationError(
+                "You already have an exercise with this name.", code="unique"
+            )
+        return name
+
+
+class VisibleExerciseField(serializers.PrimaryKeyRelatedField):
+    """An exercise the caller may use: the library's, or their own. Anyone else's custom
+    exercise is reported exactly like one that does not exist."""
+
+    def get_queryset(self):
+        user = self.context["request"].user
+        return Exercise.objects.visible_to(user)
+
+
+class WorkoutSetSerializer(StrictFieldsMixin, serializers.ModelSerializer):
+    records = serializers.SerializerMethodField(
+        help_text="Personal records this set set and still holds."
+    )
+
+    class Meta:
+        model = WorkoutSet
+        fields = [
+            "id",
+            "position",
+            "set_type",
+            "reps",
+            "weight_kg",
+            "duration_seconds",
+            "distance_m",
+            "rpe",
+            "rest_seconds",
+            "completed",
+            "completed_at",
+            "notes",
+            "records",
+        ]
+        read_only_fields = ["id", "position", "records"]
+        extra_kwargs = {
+            "weight_kg": {"min_value": Decimal(0), "max_value": Decimal(2000)},
+            "distance_m": {"min_value": Decimal(0)},
+            "rpe": {"min_value": Decimal(1), "max_value": Decimal(10)},
+            "reps": {"max_value": 10000},
+            "duration_seconds": {"max_value": 7 * 24 * 3600},
+            "rest_seconds": {"max_value": 24 * 3600},
+        }
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_records(self, workout_set: WorkoutSet) -> list[str]:
+        return [record.kind for record in workout_set.records.all()]
+
+
+class WorkoutExerciseSerializer(StrictFieldsMixin, serializers.ModelSerializer):
+    exercise = VisibleExerciseField()
+    exercise_name = serializers.CharField(source="exercise.name", read_only=True)
+    sets = WorkoutSetSerializer(many=True, required=False)
+
+    class Meta:
+        model = WorkoutExercise
+        fields = ["id", "position", "exercise", "exercise_name", "notes", "sets"]
+        read_only_fields = ["id", "position", "exercise_name"]
+
+    def validate(self, attrs: dict) -> dict:
+        exercise = attrs.get("exercise") or getattr(self.instance, "exercise", None)
+        problems = {}
+        for index, set_data in enumerate(attrs.get("sets", [])):
+            wrong = measures_not_tracked(exercise, set_data)
+            if wrong:
+                problems[index] = {field: [message] for field, message in wrong.items()}
+        if problems:
+            sets = [problems.get(i, {}) for i in range(len(attrs["sets"]))]
+            raise serializers.ValidationError({"sets": sets})
+        return attrs
+
+
+def measures_not_tracked(exercise: Exercise, set_data: dict) -> dict[str, str]:
+    """The measures a set carries that its exercise does not record."""
+    return {
+        field: f"{exercise.name} does not record {field.split('_')[0]}."
+        for field, flag in MEASURE_FIELDS.items()
+        if set_data.get(field) is not None and not getattr(exercise, flag)
+    }
 
 
 class WorkoutSerializer(StrictFieldsMixin, serializers.ModelSerializer):
+    """A workout with its exercises and sets. Writing `exercises` replaces them all, in one
+    transaction; leaving it out keeps them."""
+
+    exercises = WorkoutExerciseSerializer(many=True, required=False)
+    active_duration_seconds = serializers.IntegerField(read_only=True)
+
     class Meta:
         model = Workout
-        fields = ["id", "user", "name", "description", "created_at", "updated_at"]
-        # The owner comes from the URL on create and never changes.
-        read_only_fields = ["id", "user", "created_at", "updated_at"]
+        fields = [
+            "id",
+            "uid",
+            "user",
+            "name",
+            "description",
+            "is_template",
+            "copied_from",
+            "status",
+            "started_at",
+            "finished_at",
+            "active_duration_seconds",
+            "exercises",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = [
+            "id",
+            "uid",
+            "user",
+            "copied_from",
+            "status",
+            "started_at",
+            "finished_at",
+            "active_duration_seconds",
+            "created_at",
+            "updated_at",
+        ]
+
+    def validate_is_template(self, is_template: bool) -> bool:
+        if is_template and self.instance is not None and self.instance.status != "planned":
+            raise serializers.ValidationError(
+                "Only a planned workout can be a template.", code="invalid"
+            )
+        return is_template
+
+
+class WorkoutSummarySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Workout
+        fields = ["id", "name", "status", "started_at", "finished_at"]
+
+
+class PersonalRecordSerializer(serializers.ModelSerializer):
+    exercise_name = serializers.CharField(source="exercise.name", read_only=True)
+
+    class Meta:
+        model = PersonalRecord
+        fields = [
+            "exercise",
+            "exercise_name",
+            "kind",
+            "value",
+            "workout",
+            "workout_set",
+            "achieved_at",
+        ]
+
+
+class HistorySessionSerializer(serializers.Serializer):
+    workout = serializers.IntegerField()
+    workout_name = serializers.CharField()
+    performed_at = serializers.DateTimeField()
+    sets = WorkoutSetSerializer(many=True)
+    volume_kg = serializers.DecimalField(max_digits=12, decimal_places=2)
+    best_e1rm_kg = serializers.DecimalField(max_digits=8, decimal_places=2, allow_null=True)
+
+
+class SuggestionSerializer(serializers.Serializer):
+    weight_kg = serializers.DecimalField(max_digits=6, decimal_places=2, required=False)
+    reps = serializers.IntegerField(required=False)
+    duration_seconds = serializers.IntegerField(required=False)
+    distance_m = serializers.DecimalField(max_digits=9, decimal_places=2, required=False)
+    rule = serializers.CharField(help_text="Which progression step this is.")
+
+
+class ExerciseHistorySerializer(serializers.Serializer):
+    exercise = ExerciseSerializer()
+    sessions = HistorySessionSerializer(many=True)
+    records = PersonalRecordSerializer(many=True)
+    suggestion = SuggestionSerializer(allow_null=True)

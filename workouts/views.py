@@ -1,14 +1,35 @@
-from django.http import Http404
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import mixins, viewsets
-from rest_framework.filters import OrderingFilter
+import hashlib
 
+from django.http import Http404
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.filters import OrderingFilter
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from fitspace.pagination import LimitOffsetOrCursorPagination
 from fitspace.viewsets import PartialPutMixin
-from users.models import User
-from workouts.models import Workout
-from workouts.serializers import WorkoutSerializer
-from workouts.services import workout_create, workout_update
+from workouts import selectors, services
+from workouts.filters import ExerciseFilter, WorkoutFilter
+from workouts.models import Exercise, Muscle, Workout, WorkoutExercise, WorkoutSet
+from workouts.serializers import (
+    ExerciseHistorySerializer,
+    ExerciseSerializer,
+    MuscleSerializer,
+    WorkoutExerciseSerializer,
+    WorkoutSerializer,
+    WorkoutSetSerializer,
+    measures_not_tracked,
+)
 
 USER_ID = OpenApiParameter(
     "user_pk",
@@ -16,6 +37,132 @@ USER_ID = OpenApiParameter(
     OpenApiParameter.PATH,
     description="User id: only one's own (another user's is a 404)",
 )
+CONFLICT = OpenApiResponse(
+    description="The workout's state does not allow this (`invalid_transition`)."
+)
+NESTED_WRITE = (
+    "`exercises` (optional) holds the whole structure: each exercise with its sets, in order. "
+    "It is written in one transaction: if any item is invalid nothing is written, and the 400 "
+    "names the item, e.g. `exercises[2].sets[1].reps`."
+)
+
+
+@extend_schema_view(list=extend_schema(summary="Muscles and their groups", tags=["exercises"]))
+class MuscleViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    serializer_class = MuscleSerializer
+    queryset = Muscle.objects.all()
+    pagination_class = None
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="The exercise catalogue: the library and my custom exercises",
+        description="The whole catalogue in one response (no paging). Answers `ETag`; send it "
+        "back as `If-None-Match` to get a 304 while nothing changed. `updated_since` gives only "
+        "what changed, retired exercises included.",
+        responses={200: ExerciseSerializer(many=True), 304: None},
+        tags=["exercises"],
+    ),
+    create=extend_schema(summary="Add a custom exercise (visible to me only)", tags=["exercises"]),
+    retrieve=extend_schema(summary="Get an exercise", tags=["exercises"]),
+    update=extend_schema(summary="Change my custom exercise", tags=["exercises"]),
+    partial_update=extend_schema(summary="Change my custom exercise", tags=["exercises"]),
+    destroy=extend_schema(
+        summary="Delete my custom exercise",
+        description="One used in workouts is retired instead (`is_active: false`), so the "
+        "history keeps it.",
+        tags=["exercises"],
+    ),
+)
+class ExerciseViewSet(
+    mixins.ListModelMixin,
+    mixins.CreateModelMixin,
+    mixins.RetrieveModelMixin,
+    PartialPutMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
+    serializer_class = ExerciseSerializer
+    queryset = Exercise.objects.none()  # for the schema; requests use get_queryset()
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = ExerciseFilter
+    pagination_class = None
+    lookup_value_regex = "[0-9]+"
+
+    def get_queryset(self):
+        return selectors.catalogue(self.request.user)
+
+    def list(self, request: Request, *args, **kwargs) -> Response:
+        exercises = self.filter_queryset(self.get_queryset())
+        version = selectors.catalogue_version(exercises)
+        key = f"{request.user.pk}|{request.query_params.urlencode()}|{version}"
+        etag = f'"{hashlib.sha256(key.encode()).hexdigest()[:32]}"'
+        headers = {"ETag": etag, "Cache-Control": "private, no-cache"}
+        if etag in request.headers.get("If-None-Match", ""):
+            return Response(status=status.HTTP_304_NOT_MODIFIED, headers=headers)
+        return Response(self.get_serializer(exercises, many=True).data, headers=headers)
+
+    def perform_create(self, serializer: ExerciseSerializer) -> None:
+        serializer.instance = services.exercise_create(
+            owner=self.request.user, data=serializer.validated_data
+        )
+
+    def get_object(self) -> Exercise:
+        exercise = super().get_object()
+        if self.action in ("update", "partial_update", "destroy") and not exercise.is_custom:
+            raise PermissionDenied("Library exercises are edited by staff, in the admin.")
+        return exercise
+
+    def perform_update(self, serializer: ExerciseSerializer) -> None:
+        serializer.instance = services.exercise_update(
+            exercise=serializer.instance, data=serializer.validated_data
+        )
+
+    def perform_destroy(self, instance: Exercise) -> None:
+        services.exercise_delete(exercise=instance)
+
+    @extend_schema(
+        summary="My history with an exercise, my records on it, and a next target",
+        parameters=[
+            OpenApiParameter(
+                "sessions", OpenApiTypes.INT, description="How many recent sessions (1-20, 5)."
+            )
+        ],
+        responses=ExerciseHistorySerializer,
+        tags=["exercises"],
+    )
+    @action(detail=True, methods=["get"], filter_backends=[])
+    def history(self, request: Request, pk: str) -> Response:
+        exercise = self.get_object()
+        query = HistoryQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        history = selectors.exercise_history(
+            user=request.user, exercise=exercise, sessions=query.validated_data["sessions"]
+        )
+        return Response(ExerciseHistorySerializer(history).data)
+
+
+class HistoryQuerySerializer(serializers.Serializer):
+    sessions = serializers.IntegerField(min_value=1, max_value=20, default=5)
+
+
+class WorkoutWritesMixin:
+    """Writes go through the services; answers are read back with their whole structure."""
+
+    serializer_class = WorkoutSerializer
+
+    def structured(self, workout: Workout) -> dict:
+        workout = selectors.workouts_with_structure(self.request.user).get(pk=workout.pk)
+        return WorkoutSerializer(workout, context=self.get_serializer_context()).data
+
+    def create(self, request: Request, *args, **kwargs) -> Response:
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        workout = services.workout_create(user=self.owner(), **serializer.validated_data)
+        return Response(self.structured(workout), status=status.HTTP_201_CREATED)
+
+    def owner(self):
+        return self.request.user
 
 
 @extend_schema_view(
@@ -23,43 +170,50 @@ USER_ID = OpenApiParameter(
         summary="List a user's workouts, newest first", parameters=[USER_ID], tags=["workouts"]
     ),
     create=extend_schema(
-        summary="Log a workout for a user", parameters=[USER_ID], tags=["workouts"]
+        summary="Log a workout", description=NESTED_WRITE, parameters=[USER_ID], tags=["workouts"]
     ),
 )
-class UserWorkoutViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):
-    """``/users/{id}/workouts``: one user's workouts."""
+class UserWorkoutViewSet(
+    WorkoutWritesMixin, mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+):
+    """``/users/{id}/workouts``: one's own workouts, under the first version's path."""
 
-    serializer_class = WorkoutSerializer
-    filter_backends = [OrderingFilter]
-    ordering_fields = ["created_at", "name"]
+    queryset = Workout.objects.none()  # for the schema; requests use get_queryset()
+    filter_backends = [DjangoFilterBackend, OrderingFilter]
+    filterset_class = WorkoutFilter
+    ordering_fields = ["created_at", "started_at", "name"]
     ordering = ["-created_at", "-id"]
+    pagination_class = LimitOffsetOrCursorPagination
 
-    def owner(self) -> User:
+    def owner(self):
         """The user in the URL, who must be the caller: anyone else's workouts are a 404."""
         if self.kwargs["user_pk"] != str(self.request.user.pk):
             raise Http404
         return self.request.user
 
     def get_queryset(self):
-        return Workout.objects.filter(user=self.owner())
-
-    def perform_create(self, serializer: WorkoutSerializer) -> None:
-        serializer.instance = workout_create(user=self.owner(), **serializer.validated_data)
+        self.owner()
+        return selectors.workouts_with_structure(self.request.user)
 
 
 @extend_schema_view(
     list=extend_schema(summary="List my workouts, newest first", tags=["workouts"]),
+    create=extend_schema(summary="Log a workout", description=NESTED_WRITE, tags=["workouts"]),
     retrieve=extend_schema(summary="Get a workout", tags=["workouts"]),
     update=extend_schema(
         summary="Update a workout",
-        description="Like `PATCH`, `PUT` changes only the fields it sends.",
+        description="Like `PATCH`, `PUT` changes only the fields it sends. " + NESTED_WRITE,
         tags=["workouts"],
     ),
-    partial_update=extend_schema(summary="Update some fields of a workout", tags=["workouts"]),
+    partial_update=extend_schema(
+        summary="Update some fields of a workout", description=NESTED_WRITE, tags=["workouts"]
+    ),
     destroy=extend_schema(summary="Delete a workout", tags=["workouts"]),
 )
 class WorkoutViewSet(
+    WorkoutWritesMixin,
     mixins.ListModelMixin,
+    mixins.CreateModelMixin,
     mixins.RetrieveModelMixin,
     PartialPutMixin,
     mixins.DestroyModelMixin,
@@ -67,16 +221,207 @@ class WorkoutViewSet(
 ):
     """``/workouts``: the caller's own workouts; anyone else's is a 404."""
 
-    serializer_class = WorkoutSerializer
+    queryset = Workout.objects.none()  # for the schema; requests use get_queryset()
     lookup_value_regex = "[0-9]+"
-    filter_backends = [OrderingFilter]
-    ordering_fields = ["created_at", "name"]
+    filter_backends = [DjangoFilterBackend, OrderingFilter]
+    filterset_class = WorkoutFilter
+    ordering_fields = ["created_at", "started_at", "name"]
     ordering = ["-created_at", "-id"]
+    pagination_class = LimitOffsetOrCursorPagination
 
     def get_queryset(self):
-        return Workout.objects.filter(user=self.request.user)
+        return selectors.workouts_with_structure(self.request.user)
 
-    def perform_update(self, serializer: WorkoutSerializer) -> None:
-        serializer.instance = workout_update(
+    def update(self, request: Request, *args, **kwargs) -> Response:
+        serializer = self.get_serializer(self.get_object(), data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        workout = services.workout_update(
             workout=serializer.instance, data=serializer.validated_data
         )
+        return Response(self.structured(workout))
+
+    def perform_destroy(self, instance: Workout) -> None:
+        services.workout_delete(workout=instance)
+
+    @extend_schema(
+        summary="Start a new workout from this one",
+        description="From a template or any past workout of mine: same exercises, with the "
+        "sets as targets (not done). The copy is planned.",
+        request=None,
+        responses={201: WorkoutSerializer},
+        tags=["workouts"],
+    )
+    @action(detail=True, methods=["post"], filter_backends=[])
+    def copy(self, request: Request, pk: str) -> Response:
+        workout = services.workout_copy(source=self.get_object())
+        return Response(self.structured(workout), status=status.HTTP_201_CREATED)
+
+    def _transition(self, change) -> Response:
+        return Response(self.structured(change(workout=self.get_object())))
+
+    @extend_schema(
+        summary="Start the session (planned → in progress)",
+        description="At most one workout per user is in progress or paused.",
+        request=None,
+        responses={200: WorkoutSerializer, 409: CONFLICT},
+        tags=["sessions"],
+    )
+    @action(detail=True, methods=["post"], filter_backends=[])
+    def start(self, request: Request, pk: str) -> Response:
+        return self._transition(services.workout_start)
+
+    @extend_schema(
+        summary="Pause the session (in progress → paused)",
+        request=None,
+        responses={200: WorkoutSerializer, 409: CONFLICT},
+        tags=["sessions"],
+    )
+    @action(detail=True, methods=["post"], filter_backends=[])
+    def pause(self, request: Request, pk: str) -> Response:
+        return self._transition(services.workout_pause)
+
+    @extend_schema(
+        summary="Resume the session (paused → in progress)",
+        request=None,
+        responses={200: WorkoutSerializer, 409: CONFLICT},
+        tags=["sessions"],
+    )
+    @action(detail=True, methods=["post"], filter_backends=[])
+    def resume(self, request: Request, pk: str) -> Response:
+        return self._transition(services.workout_resume)
+
+    @extend_schema(
+        summary="Finish the session (in progress or paused → finished)",
+        request=None,
+        responses={200: WorkoutSerializer, 409: CONFLICT},
+        tags=["sessions"],
+    )
+    @action(detail=True, methods=["post"], filter_backends=[])
+    def finish(self, request: Request, pk: str) -> Response:
+        return self._transition(services.workout_finish)
+
+    @extend_schema(
+        summary="Add an exercise (with sets) to this workout",
+        request=WorkoutExerciseSerializer,
+        responses={201: WorkoutExerciseSerializer},
+        tags=["sessions"],
+    )
+    @action(detail=True, methods=["post"], filter_backends=[], url_path="exercises")
+    def add_exercise(self, request: Request, pk: str) -> Response:
+        workout = self.get_object()
+        serializer = WorkoutExerciseSerializer(
+            data=request.data, context=self.get_serializer_context()
+        )
+        serializer.is_valid(raise_exception=True)
+        entry = services.workout_exercise_add(workout=workout, **serializer.validated_data)
+        return Response(
+            WorkoutExerciseSerializer(entry, context=self.get_serializer_context()).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+
+class EntryNotesSerializer(serializers.Serializer):
+    notes = serializers.CharField(max_length=1000, allow_blank=True)
+
+
+@extend_schema_view(
+    partial_update=extend_schema(
+        summary="Change the notes of an exercise in a workout",
+        request=EntryNotesSerializer,
+        tags=["sessions"],
+    ),
+    destroy=extend_schema(
+        summary="Remove an exercise, and its sets, from a workout", tags=["sessions"]
+    ),
+)
+class WorkoutExerciseViewSet(
+    mixins.UpdateModelMixin, mixins.DestroyModelMixin, viewsets.GenericViewSet
+):
+    """``/workout-exercises/{id}``: an exercise within one of my workouts."""
+
+    serializer_class = WorkoutExerciseSerializer
+    queryset = WorkoutExercise.objects.none()  # for the schema; requests use get_queryset()
+    http_method_names = ["patch", "delete", "post", "options"]
+    lookup_value_regex = "[0-9]+"
+
+    def get_queryset(self):
+        return (
+            WorkoutExercise.objects.filter(workout__user=self.request.user)
+            .select_related("exercise", "workout__user")
+            .prefetch_related("sets__records")
+        )
+
+    def update(self, request: Request, *args, **kwargs) -> Response:
+        notes = EntryNotesSerializer(data=request.data)
+        notes.is_valid(raise_exception=True)
+        entry = services.workout_exercise_update(
+            entry=self.get_object(), notes=notes.validated_data["notes"]
+        )
+        return Response(self.get_serializer(entry).data)
+
+    def perform_destroy(self, instance: WorkoutExercise) -> None:
+        services.workout_exercise_delete(entry=instance)
+
+    @extend_schema(
+        summary="Add a set to an exercise in a workout",
+        request=WorkoutSetSerializer,
+        responses={201: WorkoutSetSerializer},
+        tags=["sessions"],
+    )
+    @action(detail=True, methods=["post"], filter_backends=[])
+    def sets(self, request: Request, pk: str) -> Response:
+        entry = self.get_object()
+        serializer = WorkoutSetSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        refuse_untracked_measures(entry.exercise, serializer.validated_data)
+        workout_set = services.set_add(entry=entry, data=serializer.validated_data)
+        return Response(
+            WorkoutSetSerializer(self._with_records(workout_set)).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+    @staticmethod
+    def _with_records(workout_set: WorkoutSet) -> WorkoutSet:
+        return WorkoutSet.objects.prefetch_related("records").get(pk=workout_set.pk)
+
+
+@extend_schema_view(
+    update=extend_schema(
+        summary="Change a set",
+        description="Like `PATCH`, `PUT` changes only the fields it sends.",
+        tags=["sessions"],
+    ),
+    partial_update=extend_schema(summary="Change a set (e.g. mark it done)", tags=["sessions"]),
+    destroy=extend_schema(summary="Remove a set", tags=["sessions"]),
+)
+class WorkoutSetViewSet(PartialPutMixin, mixins.DestroyModelMixin, viewsets.GenericViewSet):
+    """``/sets/{id}``: a set within one of my workouts."""
+
+    serializer_class = WorkoutSetSerializer
+    queryset = WorkoutSet.objects.none()  # for the schema; requests use get_queryset()
+    lookup_value_regex = "[0-9]+"
+
+    def get_queryset(self):
+        return (
+            WorkoutSet.objects.filter(workout_exercise__workout__user=self.request.user)
+            .select_related("workout_exercise__exercise", "workout_exercise__workout__user")
+            .prefetch_related("records")
+        )
+
+    def perform_update(self, serializer: WorkoutSetSerializer) -> None:
+        refuse_untracked_measures(
+            serializer.instance.workout_exercise.exercise, serializer.validated_data
+        )
+        workout_set = services.set_update(
+            workout_set=serializer.instance, data=serializer.validated_data
+        )
+        serializer.instance = WorkoutSet.objects.prefetch_related("records").get(pk=workout_set.pk)
+
+    def perform_destroy(self, instance: WorkoutSet) -> None:
+        services.set_delete(workout_set=instance)
+
+
+def refuse_untracked_measures(exercise: Exercise, data: dict) -> None:
+    wrong = measures_not_tracked(exercise, data)
+    if wrong:
+        raise serializers.ValidationError({field: [message] for field, message in wrong.items()})

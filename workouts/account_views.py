@@ -1,0 +1,128 @@
+"""`/users/me/...` endpoints about one's training log: stats, export, import."""
+
+import datetime as dt
+
+from django.db import transaction
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from rest_framework import serializers
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from workouts import portability, selectors
+
+MAX_RANGE_DAYS = 366
+
+
+class StatsQuerySerializer(serializers.Serializer):
+    period = serializers.ChoiceField(
+        choices=["week", "month", "range"],
+        default="week",
+        help_text="This week (from Monday), this month, or `date_from`..`date_to`.",
+    )
+    date_from = serializers.DateField(required=False)
+    date_to = serializers.DateField(required=False)
+
+    def validate(self, attrs):
+        if attrs["period"] != "range":
+            return attrs
+        missing = {
+            f: ["Required when period is range."]
+            for f in ("date_from", "date_to")
+            if f not in attrs
+        }
+        if missing:
+            raise serializers.ValidationError(missing)
+        if attrs["date_to"] < attrs["date_from"]:
+            raise serializers.ValidationError({"date_to": ["Must not be before date_from."]})
+        if (attrs["date_to"] - attrs["date_from"]).days >= MAX_RANGE_DAYS:
+            raise serializers.ValidationError({"date_to": [f"At most {MAX_RANGE_DAYS} days."]})
+        return attrs
+
+
+class MuscleGroupTotalsSerializer(serializers.Serializer):
+    group = serializers.CharField()
+    sets = serializers.IntegerField()
+    volume_kg = serializers.DecimalField(max_digits=14, decimal_places=2)
+
+
+class StatsSerializer(serializers.Serializer):
+    date_from = serializers.DateField()
+    date_to = serializers.DateField()
+    time_zone = serializers.CharField(help_text="The user's: days and weeks are counted in it.")
+    workouts = serializers.IntegerField(help_text="Finished workouts started in the period.")
+    active_minutes = serializers.FloatField(help_text="Training time, pauses excluded.")
+    sets = serializers.IntegerField(help_text="Completed sets.")
+    volume_kg = serializers.DecimalField(
+        max_digits=14, decimal_places=2, help_text="Sum of reps times weight."
+    )
+    by_muscle_group = MuscleGroupTotalsSerializer(many=True)
+    current_streak_days = serializers.IntegerField(
+        help_text="Consecutive days with a finished workout, up to today (or yesterday)."
+    )
+    longest_streak_days = serializers.IntegerField()
+
+
+class StatsView(APIView):
+    @extend_schema(
+        summary="My training totals for a week, a month or a date range",
+        parameters=[StatsQuerySerializer],
+        responses=StatsSerializer,
+        tags=["me"],
+    )
+    def get(self, request: Request) -> Response:
+        query = StatsQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        params = query.validated_data
+        if params["period"] == "range":
+            date_from, date_to = params["date_from"], params["date_to"]
+        else:
+            date_from, date_to = selectors.period_bounds(
+                params["period"], selectors.local_today(request.user)
+            )
+        stats = selectors.user_stats(user=request.user, date_from=date_from, date_to=date_to)
+        return Response(StatsSerializer(stats).data)
+
+
+class ExportView(APIView):
+    @extend_schema(
+        summary="Export all my data as one versioned JSON document",
+        description="Profile, custom exercises, workouts with exercises and sets, records. "
+        "`POST /api/v1/users/me/import` loads it back, here or on another FitSpace.",
+        responses={200: OpenApiTypes.OBJECT},
+        tags=["me"],
+    )
+    def get(self, request: Request) -> Response:
+        document = portability.export_document(request.user)
+        filename = f"fitspace-export-{dt.date.today().isoformat()}.json"
+        return Response(
+            document, headers={"Content-Disposition": f'attachment; filename="{filename}"'}
+        )
+
+
+class ImportView(APIView):
+    @extend_schema(
+        summary="Import an export into my account",
+        description="All or nothing. What the account already has (same workout or custom "
+        "exercise uid, or a custom exercise of the same name) is skipped, so importing twice "
+        "adds nothing. Profile fields fill only what the account leaves empty.",
+        request=portability.ImportDocumentSerializer,
+        responses={
+            200: inline_serializer(
+                "ImportResult",
+                {
+                    "created": serializers.DictField(child=serializers.IntegerField()),
+                    "skipped": serializers.DictField(child=serializers.IntegerField()),
+                },
+            ),
+            400: OpenApiResponse(description="Not a FitSpace export, or invalid items."),
+        },
+        tags=["me"],
+    )
+    @transaction.atomic
+    def post(self, request: Request) -> Response:
+        document = portability.ImportDocumentSerializer(data=request.data)
+        document.is_valid(raise_exception=True)
+        result = portability.user_data_import(user=request.user, document=document.validated_data)
+        return Response(result)
