@@ -8,6 +8,8 @@ from django.db.models.functions import Length, Lower
 from django.db.models.lookups import LessThanOrEqual
 from django.utils import timezone
 
+MEASURES = ("reps", "weight", "duration", "distance")
+
 
 class Muscle(models.Model):
     """A muscle (or the heart and lungs), grouped for per-group stats."""
@@ -138,6 +140,11 @@ class Exercise(models.Model):
     @property
     def is_custom(self) -> bool:
         return self.owner_id is not None
+
+    @property
+    def measures(self) -> list[str]:
+        """What a set of this exercise records, among reps, weight, duration, distance."""
+        return [m for m in MEASURES if getattr(self, f"tracks_{m}")]
 
 
 class Workout(models.Model):

@@ -14,8 +14,15 @@ from django.utils import timezone
 from rest_framework import serializers
 
 from users.models import User, validate_timezone
-from workouts.models import Exercise, Muscle, PersonalRecord, Workout, WorkoutExercise, WorkoutSet
-from workouts.serializers import MEASURES
+from workouts.models import (
+    MEASURES,
+    Exercise,
+    Muscle,
+    PersonalRecord,
+    Workout,
+    WorkoutExercise,
+    WorkoutSet,
+)
 from workouts.services import SET_FIELDS, records_refresh
 
 FORMAT = "fitspace-export"
@@ -73,7 +80,7 @@ def _exercise_out(exercise: Exercise) -> dict[str, Any]:
         "equipment": exercise.equipment,
         "primary_muscles": [m.code for m in exercise.primary_muscles.all()],
         "secondary_muscles": [m.code for m in exercise.secondary_muscles.all()],
-        "measures": [m for m in MEASURES if getattr(exercise, f"tracks_{m}")],
+        "measures": exercise.measures,
         "is_active": exercise.is_active,
     }
 

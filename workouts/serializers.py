@@ -4,7 +4,15 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from fitspace.serializers import StrictFieldsMixin
-from workouts.models import Exercise, Muscle, PersonalRecord, Workout, WorkoutExercise, WorkoutSet
+from workouts.models import (
+    MEASURES,
+    Exercise,
+    Muscle,
+    PersonalRecord,
+    Workout,
+    WorkoutExercise,
+    WorkoutSet,
+)
 
 MEASURE_FIELDS = {
     "reps": "tracks_reps",
@@ -12,7 +20,6 @@ MEASURE_FIELDS = {
     "duration_seconds": "tracks_duration",
     "distance_m": "tracks_distance",
 }
-MEASURES = ["reps", "weight", "duration", "distance"]
 
 
 class MuscleSerializer(serializers.ModelSerializer):
@@ -31,7 +38,7 @@ class ExerciseSerializer(StrictFieldsMixin, serializers.ModelSerializer):
         slug_field="code", many=True, queryset=Muscle.objects.all(), required=False
     )
     measures = serializers.MultipleChoiceField(
-        choices=MEASURES, help_text="What a set of it records."
+        choices=MEASURES, allow_empty=False, help_text="What a set of it records."
     )
     is_custom = serializers.BooleanField(read_only=True)
 
@@ -53,17 +60,10 @@ class ExerciseSerializer(StrictFieldsMixin, serializers.ModelSerializer):
         ]
         read_only_fields = ["id", "slug", "is_custom", "is_active", "updated_at"]
 
-    def to_representation(self, exercise: Exercise) -> dict:
-        data = super().to_representation(exercise)
-        data["measures"] = [m for m in MEASURES if getattr(exercise, f"tracks_{m}")]
-        return data
-
     def to_internal_value(self, data) -> dict:
         values = super().to_internal_value(data)
         if "measures" in values:
             measures = values.pop("measures")
-            if not measures:
-                raise serializers.ValidationError({"measures": ["Choose at least one."]})
             values |= {f"tracks_{m}": m in measures for m in MEASURES}
         return values
 
