@@ -3,8 +3,8 @@ another user's objects are a 404 (not a 403), whatever the route."""
 
 import pytest
 
-from tests.factories import WorkoutFactory
-from workouts.models import Workout
+from tests.factories import CustomExerciseFactory, WorkoutFactory
+from workouts.models import Workout, WorkoutExercise, WorkoutSet
 
 pytestmark = pytest.mark.django_db
 
@@ -19,6 +19,20 @@ OTHER_USERS_OBJECTS = [
     ("put", "/api/v1/users/{user}", {"name": "Mine now"}),
     ("patch", "/api/v1/users/{user}", {"name": "Mine now"}),
     ("delete", "/api/v1/users/{user}", None),
+    ("post", "/api/v1/workouts/{workout}/copy", None),
+    ("post", "/api/v1/workouts/{workout}/start", None),
+    ("post", "/api/v1/workouts/{workout}/finish", None),
+    ("post", "/api/v1/workouts/{workout}/exercises", {"exercise": "{exercise}"}),
+    ("patch", "/api/v1/workout-exercises/{entry}", {"notes": "Mine now"}),
+    ("delete", "/api/v1/workout-exercises/{entry}", None),
+    ("post", "/api/v1/workout-exercises/{entry}/sets", {"reps": 1}),
+    ("put", "/api/v1/sets/{set}", {"reps": 99}),
+    ("patch", "/api/v1/sets/{set}", {"reps": 99}),
+    ("delete", "/api/v1/sets/{set}", None),
+    ("get", "/api/v1/exercises/{exercise}", None),
+    ("patch", "/api/v1/exercises/{exercise}", {"name": "Mine now"}),
+    ("delete", "/api/v1/exercises/{exercise}", None),
+    ("get", "/api/v1/exercises/{exercise}/history", None),
 ]
 PRIVATE_ENDPOINTS = [
     *OTHER_USERS_OBJECTS,
@@ -31,6 +45,13 @@ PRIVATE_ENDPOINTS = [
     ("put", "/api/v1/users/me/avatar", {"key": "avatars/1/x.png"}),
     ("delete", "/api/v1/users/me/avatar", None),
     ("get", "/api/v1/workouts", None),
+    ("post", "/api/v1/workouts", {"name": "x"}),
+    ("get", "/api/v1/exercises", None),
+    ("post", "/api/v1/exercises", {"name": "x"}),
+    ("get", "/api/v1/muscles", None),
+    ("get", "/api/v1/users/me/stats", None),
+    ("get", "/api/v1/users/me/export", None),
+    ("post", "/api/v1/users/me/import", {}),
 ]
 PUBLIC_ENDPOINTS = [
     ("get", "/status"),
@@ -48,33 +69,46 @@ def their_workout(other_user):
     return WorkoutFactory(user=other_user, name="Theirs")
 
 
-def call(client, method, template, body, *, user_id, workout_id):
-    path = template.format(user=user_id, workout=workout_id)
+@pytest.fixture
+def theirs(other_user, their_workout) -> dict:
+    """Ids of every kind of object another user owns."""
+    exercise = CustomExerciseFactory(owner=other_user, name="Their move")
+    entry = WorkoutExercise.objects.create(workout=their_workout, exercise=exercise, position=1)
+    workout_set = WorkoutSet.objects.create(workout_exercise=entry, position=1, reps=5)
+    return {
+        "user": other_user.id,
+        "workout": their_workout.id,
+        "exercise": exercise.id,
+        "entry": entry.id,
+        "set": workout_set.id,
+    }
+
+
+def call(client, method, template, body, ids):
+    path = template.format(**ids)
+    if body:
+        body = {k: int(v.format(**ids)) if v == "{exercise}" else v for k, v in body.items()}
     return getattr(client, method)(path, body, format="json")
 
 
 @pytest.mark.parametrize(("method", "template", "body"), OTHER_USERS_OBJECTS)
-def test_other_users_objects_are_404(
-    user_client, other_user, their_workout, method, template, body
-):
-    response = call(
-        user_client, method, template, body, user_id=other_user.id, workout_id=their_workout.id
-    )
+def test_other_users_objects_are_404(user_client, other_user, theirs, method, template, body):
+    response = call(user_client, method, template, body, theirs)
 
     assert response.status_code == 404, response.content
     assert response.json()["errors"][0]["code"] == "not_found"
-    their_workout.refresh_from_db()
     other_user.refresh_from_db()
-    assert their_workout.name == "Theirs"
     assert other_user.name != "Mine now"
-    assert Workout.objects.filter(user=other_user).count() == 1
+    workout = Workout.objects.get(user=other_user)
+    assert (workout.name, workout.status) == ("Theirs", "planned")
+    entry = WorkoutExercise.objects.get(workout=workout)
+    assert (entry.notes, entry.exercise.name) == ("", "Their move")
+    assert list(entry.sets.values_list("reps", flat=True)) == [5]
 
 
 @pytest.mark.parametrize(("method", "template", "body"), PRIVATE_ENDPOINTS)
-def test_anonymous_gets_401(api_client, other_user, their_workout, method, template, body):
-    response = call(
-        api_client, method, template, body, user_id=other_user.id, workout_id=their_workout.id
-    )
+def test_anonymous_gets_401(api_client, theirs, method, template, body):
+    response = call(api_client, method, template, body, theirs)
 
     assert response.status_code == 401, response.content
     assert response.json()["errors"][0]["code"] == "not_authenticated"
@@ -105,3 +139,26 @@ def test_a_deactivated_user_cannot_use_a_token_it_already_has(api_client, user):
     response = api_client.get("/api/v1/users/me", HTTP_AUTHORIZATION=f"Bearer {access}")
 
     assert response.status_code == 401
+
+
+def test_my_history_never_includes_another_users_sets_of_a_shared_exercise(
+    user_client, client_for, other_user
+):
+    from tests.factories import library_exercise
+
+    squat = library_exercise("reps", "weight", category="strength")
+    client_for(other_user).post(
+        "/api/v1/workouts",
+        {
+            "name": "Theirs",
+            "exercises": [
+                {"exercise": squat.id, "sets": [{"reps": 5, "weight_kg": 200, "completed": True}]}
+            ],
+        },
+        format="json",
+    )
+
+    assert user_client.get("/api/v1/workouts").json()["count"] == 0
+    assert user_client.get(f"/api/v1/exercises/{squat.id}/history").json()["records"] == []
+    assert user_client.get("/api/v1/users/me/stats").json()["sets"] == 0
+    assert user_client.get("/api/v1/users/me/export").json()["records"] == []

@@ -146,3 +146,44 @@ def test_cognito_identity_is_shown_but_not_editable(staff_client):
 
     assert b"sub-123" in page.content
     assert b'name="cognito_sub"' not in page.content
+
+
+def test_staff_manage_the_exercise_library_with_usage_counts(staff_client):
+    from workouts.models import Exercise, WorkoutExercise
+
+    squat = Exercise.objects.get(slug="barbell-back-squat")
+    for workout in WorkoutFactory.create_batch(3):
+        WorkoutExercise.objects.create(workout=workout, exercise=squat, position=1)
+
+    page = staff_client.get("/admin/workouts/exercise/", {"q": "barbell back squat"})
+    library = staff_client.get("/admin/workouts/exercise/", {"kind": "library", "o": "-5"})
+    change = staff_client.get(f"/admin/workouts/exercise/{squat.pk}/change/")
+
+    assert page.status_code == library.status_code == change.status_code == 200
+    assert b"Barbell Back Squat" in page.content
+    assert b'<td class="field-times_used">3</td>' in page.content
+
+
+def test_staff_see_a_workouts_exercises_and_sets_inline(staff_client):
+    from workouts.models import Exercise, WorkoutExercise, WorkoutSet
+
+    workout = WorkoutFactory(name="Leg day")
+    entry = WorkoutExercise.objects.create(
+        workout=workout, exercise=Exercise.objects.get(slug="barbell-back-squat"), position=1
+    )
+    WorkoutSet.objects.create(
+        workout_exercise=entry, position=1, reps=5, weight_kg=100, completed=True
+    )
+
+    page = staff_client.get(f"/admin/workouts/workout/{workout.pk}/change/")
+    sets_page = staff_client.get(f"/admin/workouts/workoutexercise/{entry.pk}/change/")
+
+    assert page.status_code == 200
+    assert "5 x 100.00 kg ✓" in page.content.decode()
+    assert sets_page.status_code == 200
+    assert b'name="sets-0-weight_kg"' in sets_page.content
+
+
+def test_records_are_read_only_in_the_admin(staff_client):
+    assert staff_client.get("/admin/workouts/personalrecord/").status_code == 200
+    assert staff_client.get("/admin/workouts/personalrecord/add/").status_code == 403
