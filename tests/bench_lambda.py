@@ -4,7 +4,8 @@ Measures, on this machine (not in AWS):
 - cold start: a fresh process loads Zappa's handler for the dev stage and answers GET /status
   (interpreter start, imports, settings, first request), median of several runs;
 - warm requests through the same handler, signed in with a Bearer token: /status, a 100-user
-  list page, a page of 100 workouts, logging a workout; p50 and p95;
+  list page, a page of 100 workouts, logging a workout, 20 workouts with 24 sets each, the
+  whole exercise catalogue and its 304 revalidation; p50 and p95;
 - the size of fitspace-dev.zip, when `make package` has built it.
 
 Each figure is compared with its target; a missed target is reported as FAIL and the command
@@ -34,6 +35,9 @@ TARGETS = {
     "GET /api/v1/users?limit=100 (ms, p95)": 60.0,
     "GET /api/v1/users/{id}/workouts?limit=100 (ms, p95)": 60.0,
     "POST /api/v1/users/{id}/workouts (ms, p95)": 30.0,
+    "GET /api/v1/workouts?limit=20, 6 exercises x 4 sets each (ms, p95)": 80.0,
+    "GET /api/v1/exercises, the whole catalogue (ms, p95)": 80.0,
+    "GET /api/v1/exercises with a matching If-None-Match (ms, p95)": 15.0,
     "fitspace-dev.zip (MiB)": 50.0,
 }
 
@@ -126,8 +130,23 @@ def _warm_requests() -> dict[str, float]:
     from tests.factories import UserFactory, WorkoutFactory
     from tests.lambda_events import api_gateway_event as signed_in_event
 
+    from workouts.models import Exercise, WorkoutExercise, WorkoutSet
+
     users = UserFactory.create_batch(100)
     WorkoutFactory.create_batch(100, user=users[0])
+    lifts = list(Exercise.objects.filter(owner=None, tracks_reps=True, tracks_weight=True)[:6])
+    for workout in WorkoutFactory.create_batch(20, user=users[1]):
+        for position, lift in enumerate(lifts, start=1):
+            entry = WorkoutExercise.objects.create(
+                workout=workout, exercise=lift, position=position
+            )
+            WorkoutSet.objects.bulk_create(
+                WorkoutSet(
+                    workout_exercise=entry, position=n, reps=5, weight_kg=100, completed=True
+                )
+                for n in range(1, 5)
+            )
+    structured = {"Authorization": f"Bearer {RefreshToken.for_user(users[1]).access_token}"}
     signed_in = {"Authorization": f"Bearer {RefreshToken.for_user(users[0]).access_token}"}
     handler = LambdaHandler()
     logging.getLogger().setLevel(logging.WARNING)  # not one access-log line per request
@@ -135,6 +154,10 @@ def _warm_requests() -> dict[str, float]:
     def api_gateway_event(*args, **kwargs):
         return signed_in_event(*args, headers=signed_in, **kwargs)
 
+    catalogue = handler.handler(
+        signed_in_event("GET", "/api/v1/exercises", stage="dev", headers=signed_in), None
+    )
+    etag = catalogue["headers"]["ETag"]
     cases = {
         "GET /status (ms, p95)": lambda n: api_gateway_event("GET", "/status", stage="dev"),
         "GET /api/v1/users?limit=100 (ms, p95)": lambda n: api_gateway_event(
@@ -149,6 +172,17 @@ def _warm_requests() -> dict[str, float]:
             stage="dev",
             body={"name": f"Bench run {n}", "description": "5 km easy"},
         ),
+        "GET /api/v1/workouts?limit=20, 6 exercises x 4 sets each (ms, p95)": lambda n: (
+            signed_in_event(
+                "GET", "/api/v1/workouts", stage="dev", query="limit=20", headers=structured
+            )
+        ),
+        "GET /api/v1/exercises, the whole catalogue (ms, p95)": lambda n: api_gateway_event(
+            "GET", "/api/v1/exercises", stage="dev"
+        ),
+        "GET /api/v1/exercises with a matching If-None-Match (ms, p95)": lambda n: signed_in_event(
+            "GET", "/api/v1/exercises", stage="dev", headers={**signed_in, "If-None-Match": etag}
+        ),
     }
     results = {}
     for name, make_event in cases.items():
@@ -158,7 +192,7 @@ def _warm_requests() -> dict[str, float]:
             started = time.perf_counter()
             response = handler.handler(event, None)
             timings.append((time.perf_counter() - started) * 1000)
-            assert response["statusCode"] in (200, 201), response
+            assert response["statusCode"] in (200, 201, 304), response
         timings.sort()
         print(
             f"  {name:<55} p50 {statistics.median(timings):6.2f} ms, "
