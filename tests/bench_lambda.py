@@ -129,7 +129,6 @@ def _warm_requests() -> dict[str, float]:
 
     from tests.factories import UserFactory, WorkoutFactory
     from tests.lambda_events import api_gateway_event as signed_in_event
-
     from workouts.models import Exercise, WorkoutExercise, WorkoutSet
 
     users = UserFactory.create_batch(100)

@@ -49,11 +49,6 @@ def test_epley_has_no_estimate_outside_1_to_12_reps_or_without_a_positive_weight
     assert epley_one_rep_max(weight, reps) is None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: a single is quantized with the context's ROUND_HALF_EVEN, other rep counts "
-    "with ROUND_HALF_UP, so 100.125 kg x 1 gives 100.12",
-)
 def test_epley_of_a_single_rounds_half_up_like_every_other_estimate():
     assert epley_one_rep_max(D("100.125"), 1) == D("100.13")
 
@@ -150,11 +145,6 @@ def test_distance_exercise_goes_five_percent_further_than_the_longest_set(longes
     }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: quantize(Decimal(10)) rounds to whole metres (exponent 0), not to 10 m; "
-    "4321 m gives 4537 instead of 4540",
-)
 def test_distance_target_is_rounded_to_ten_metres():
     suggestion = suggest_next([{"distance_m": D("4321.00")}], tracks={"duration", "distance"})
 

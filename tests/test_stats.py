@@ -466,18 +466,26 @@ def test_range_of_up_to_366_days_is_accepted(user_client, date_from, date_to):
     assert (body["date_from"], body["date_to"]) == (date_from, date_to)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=OverflowError,
-    reason="bug: a range ending on 9999-12-31 passes validation, then date_to + 1 day "
-    "overflows in user_stats: an unhandled OverflowError (500)",
-)
 def test_range_ending_on_the_last_representable_date_is_not_a_server_error(user_client):
     response = user_client.get(
         STATS, {"period": "range", "date_from": "9999-12-31", "date_to": "9999-12-31"}
     )
 
-    assert response.status_code in (200, 400)
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["attr"] == "date_from"
+
+
+def test_dates_alone_mean_a_range(user_client):
+    body = get_stats(user_client, date_from="2026-11-02", date_to="2026-11-08")
+
+    assert (body["date_from"], body["date_to"]) == ("2026-11-02", "2026-11-08")
+
+
+def test_dates_with_another_period_are_400(user_client):
+    response = user_client.get(STATS, {"period": "week", "date_from": "2026-11-02"})
+
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["attr"] == "period"
 
 
 def test_anonymous_gets_401(api_client):

@@ -13,19 +13,33 @@ from rest_framework.views import APIView
 from workouts import portability, selectors
 
 MAX_RANGE_DAYS = 366
+EARLIEST, LATEST = dt.date(1970, 1, 1), dt.date(2100, 12, 31)
 
 
 class StatsQuerySerializer(serializers.Serializer):
     period = serializers.ChoiceField(
         choices=["week", "month", "range"],
-        default="week",
-        help_text="This week (from Monday), this month, or `date_from`..`date_to`.",
+        required=False,
+        help_text="This week (from Monday), this month, or `date_from`..`date_to` (the default "
+        "when dates are given; otherwise `week`).",
     )
     date_from = serializers.DateField(required=False)
     date_to = serializers.DateField(required=False)
 
+    def validate_date_from(self, value: dt.date) -> dt.date:
+        return _within_bounds(value)
+
+    def validate_date_to(self, value: dt.date) -> dt.date:
+        return _within_bounds(value)
+
     def validate(self, attrs):
+        has_dates = "date_from" in attrs or "date_to" in attrs
+        attrs.setdefault("period", "range" if has_dates else "week")
         if attrs["period"] != "range":
+            if has_dates:
+                raise serializers.ValidationError(
+                    {"period": ["Dates go with period=range (or no period)."]}
+                )
             return attrs
         missing = {
             f: ["Required when period is range."]
@@ -39,6 +53,12 @@ class StatsQuerySerializer(serializers.Serializer):
         if (attrs["date_to"] - attrs["date_from"]).days >= MAX_RANGE_DAYS:
             raise serializers.ValidationError({"date_to": [f"At most {MAX_RANGE_DAYS} days."]})
         return attrs
+
+
+def _within_bounds(value: dt.date) -> dt.date:
+    if not EARLIEST <= value <= LATEST:
+        raise serializers.ValidationError(f"Must be between {EARLIEST} and {LATEST}.")
+    return value
 
 
 class MuscleGroupTotalsSerializer(serializers.Serializer):

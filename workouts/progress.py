@@ -19,7 +19,7 @@ def epley_one_rep_max(weight_kg: Decimal | None, reps: int | None) -> Decimal | 
     if weight_kg is None or reps is None or weight_kg <= 0 or not 1 <= reps <= E1RM_MAX_REPS:
         return None
     if reps == 1:
-        return weight_kg.quantize(TWO_PLACES)
+        return weight_kg.quantize(TWO_PLACES, ROUND_HALF_UP)
     return (weight_kg * (1 + Decimal(reps) / 30)).quantize(TWO_PLACES, ROUND_HALF_UP)
 
 
@@ -57,7 +57,7 @@ def suggest_next(last_sets: list[dict], *, tracks: set[str]) -> dict | None:
         return {"reps": best + 1, "rule": "one more rep"}
     if "distance" in tracks and any(s.get("distance_m") for s in last_sets):
         longest = max(Decimal(s.get("distance_m") or 0) for s in last_sets)
-        distance = (longest * DISTANCE_STEP).quantize(Decimal(10), ROUND_HALF_UP)
+        distance = (longest * DISTANCE_STEP / 10).quantize(Decimal(1), ROUND_HALF_UP) * 10
         return {"distance_m": distance, "rule": "5 % further"}
     if "duration" in tracks and any(s.get("duration_seconds") for s in last_sets):
         longest = max(s.get("duration_seconds") or 0 for s in last_sets)
