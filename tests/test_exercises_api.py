@@ -222,3 +222,14 @@ def test_muscles_are_listed_with_their_groups(user_client):
 
     assert len(muscles) == Muscle.objects.count() == 22
     assert {"code": "quadriceps", "name": "Quadriceps", "group": "legs"} in muscles
+
+
+def test_the_catalogue_shows_a_change_at_once(user_client, user):
+    mine = CustomExerciseFactory(owner=user, name="Zottman curl")
+    assert "Zottman curl" in {e["name"] for e in user_client.get(EXERCISES).json()}
+
+    user_client.patch(f"{EXERCISES}/{mine.id}", {"name": "Zottman curl (slow)"}, format="json")
+    names = {e["name"] for e in user_client.get(EXERCISES).json()}
+
+    assert "Zottman curl (slow)" in names
+    assert "Zottman curl" not in names

@@ -305,3 +305,19 @@ def test_cursor_paging_query_count_does_not_grow_with_depth(user_client, user):
     assert len(deep) == len(shallow)
     assert not any("COUNT(" in q["sql"].upper() for q in deep.captured_queries)
     assert not any("OFFSET" in q["sql"].upper() for q in deep.captured_queries)
+
+
+def test_the_fast_set_representation_matches_the_declared_fields(user_client, squat, run):
+    from rest_framework import serializers
+    from rest_framework.renderers import JSONRenderer
+
+    from workouts.selectors import sets_with_records
+    from workouts.serializers import WorkoutSetSerializer
+
+    user_client.post(WORKOUTS, leg_day(squat, run), format="json")
+
+    for workout_set in sets_with_records():
+        serializer = WorkoutSetSerializer(workout_set)
+        fast = serializer.data
+        by_fields = serializers.ModelSerializer.to_representation(serializer, workout_set)
+        assert JSONRenderer().render(fast) == JSONRenderer().render(by_fields)

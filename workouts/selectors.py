@@ -5,7 +5,7 @@ import zoneinfo
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import Max, Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from users.models import User
@@ -13,17 +13,28 @@ from workouts.models import Exercise, PersonalRecord, Workout, WorkoutExercise, 
 from workouts.progress import epley_one_rep_max, streaks, suggest_next
 
 
+def sets_with_records() -> QuerySet[WorkoutSet]:
+    """Sets with the records they hold, as `records_held` (a list: cheaper to read than a
+    related manager on hundreds of sets)."""
+    return WorkoutSet.objects.order_by("position").prefetch_related(
+        Prefetch("records", to_attr="records_held")
+    )
+
+
 def workouts_with_structure(user: User) -> QuerySet[Workout]:
     """The user's workouts with everything WorkoutSerializer reads, in a fixed number of
     queries however many workouts, exercises and sets there are."""
-    sets = WorkoutSet.objects.order_by("position").prefetch_related("records")
-    entries = (
+    return Workout.objects.filter(user=user).prefetch_related(
+        Prefetch("exercises", queryset=entries_with_sets())
+    )
+
+
+def entries_with_sets() -> QuerySet[WorkoutExercise]:
+    """Exercises of workouts with everything WorkoutExerciseSerializer reads."""
+    return (
         WorkoutExercise.objects.order_by("position")
         .select_related("exercise")
-        .prefetch_related(Prefetch("sets", queryset=sets))
-    )
-    return Workout.objects.filter(user=user).prefetch_related(
-        Prefetch("exercises", queryset=entries)
+        .prefetch_related(Prefetch("sets", queryset=sets_with_records()))
     )
 
 
@@ -33,13 +44,10 @@ def catalogue(user: User) -> QuerySet[Exercise]:
     )
 
 
-def catalogue_version(exercises: QuerySet[Exercise]) -> str:
-    """A validator for the catalogue as filtered: changes whenever an exercise in it is added,
-    changed, retired or removed. One query."""
-    summary = exercises.order_by().aggregate(latest=Max("updated_at"), ids=Max("id"))
-    count = exercises.order_by().count()
-    latest = summary["latest"].timestamp() if summary["latest"] else 0
-    return f"{count}-{summary['ids'] or 0}-{latest:.6f}"
+def catalogue_entries(exercises: QuerySet[Exercise]) -> list[tuple[int, dt.datetime]]:
+    """Id and last change of each exercise in the (filtered) catalogue, in catalogue order:
+    enough to tell whether it changed, and which representations can come from the cache."""
+    return list(exercises.order_by("name", "id").values_list("pk", "updated_at"))
 
 
 def exercise_history(*, user: User, exercise: Exercise, sessions: int) -> dict:
@@ -52,11 +60,7 @@ def exercise_history(*, user: User, exercise: Exercise, sessions: int) -> dict:
         .filter(sets__completed=True)
         .distinct()
         .select_related("workout")
-        .prefetch_related(
-            Prefetch(
-                "sets", queryset=WorkoutSet.objects.filter(completed=True).order_by("position")
-            )
-        )
+        .prefetch_related(Prefetch("sets", queryset=sets_with_records().filter(completed=True)))
         .order_by("-workout__started_at", "-workout__created_at", "-id")[:sessions]
     )
     history = []

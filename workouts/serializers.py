@@ -88,6 +88,9 @@ class VisibleExerciseField(serializers.PrimaryKeyRelatedField):
         return Exercise.objects.visible_to(user)
 
 
+_DATETIME = serializers.DateTimeField()
+
+
 class WorkoutSetSerializer(StrictFieldsMixin, serializers.ModelSerializer):
     records = serializers.SerializerMethodField(
         help_text="Personal records this set set and still holds."
@@ -122,7 +125,29 @@ class WorkoutSetSerializer(StrictFieldsMixin, serializers.ModelSerializer):
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_records(self, workout_set: WorkoutSet) -> list[str]:
-        return [record.kind for record in workout_set.records.all()]
+        return [record.kind for record in workout_set.records_held]
+
+    def to_representation(self, workout_set: WorkoutSet) -> dict:
+        # A page of workouts holds hundreds of sets: build each one directly instead of
+        # through thirteen field objects. tests/test_structured_workouts.py checks that this
+        # gives exactly what the declared fields would.
+        return {
+            "id": workout_set.pk,
+            "position": workout_set.position,
+            "set_type": workout_set.set_type,
+            "reps": workout_set.reps,
+            "weight_kg": workout_set.weight_kg,
+            "duration_seconds": workout_set.duration_seconds,
+            "distance_m": workout_set.distance_m,
+            "rpe": workout_set.rpe,
+            "rest_seconds": workout_set.rest_seconds,
+            "completed": workout_set.completed,
+            "completed_at": _DATETIME.to_representation(workout_set.completed_at)
+            if workout_set.completed_at
+            else None,
+            "notes": workout_set.notes,
+            "records": self.get_records(workout_set),
+        }
 
 
 class WorkoutExerciseSerializer(StrictFieldsMixin, serializers.ModelSerializer):

@@ -1,5 +1,6 @@
 import hashlib
 
+from django.core.cache import cache
 from django.http import Http404
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
@@ -31,6 +32,7 @@ from workouts.serializers import (
     measures_not_tracked,
 )
 
+CATALOGUE_CACHE_SECONDS = 24 * 3600
 USER_ID = OpenApiParameter(
     "user_pk",
     OpenApiTypes.INT,
@@ -93,14 +95,27 @@ class ExerciseViewSet(
         return selectors.catalogue(self.request.user)
 
     def list(self, request: Request, *args, **kwargs) -> Response:
-        exercises = self.filter_queryset(self.get_queryset())
-        version = selectors.catalogue_version(exercises)
-        key = f"{request.user.pk}|{request.query_params.urlencode()}|{version}"
+        entries = selectors.catalogue_entries(self.filter_queryset(self.get_queryset()))
+        versions = "|".join(f"{pk}:{changed.timestamp()}" for pk, changed in entries)
+        key = f"{request.user.pk}|{request.query_params.urlencode()}|{versions}"
         etag = f'"{hashlib.sha256(key.encode()).hexdigest()[:32]}"'
         headers = {"ETag": etag, "Cache-Control": "private, no-cache"}
         if etag in request.headers.get("If-None-Match", ""):
             return Response(status=status.HTTP_304_NOT_MODIFIED, headers=headers)
-        return Response(self.get_serializer(exercises, many=True).data, headers=headers)
+        return Response(self._represent(entries), headers=headers)
+
+    def _represent(self, entries: "list[tuple]") -> "list[dict]":
+        """Each exercise's JSON, cached by id and last change: the library is the same for
+        everyone and changes rarely, so most requests serialize nothing."""
+        keys = {pk: f"exercise-json:{pk}:{changed.timestamp()}" for pk, changed in entries}
+        found = cache.get_many(keys.values())
+        missing = [pk for pk, key in keys.items() if key not in found]
+        if missing:
+            fresh = self.get_queryset().filter(pk__in=missing)
+            made = {keys[item["id"]]: item for item in self.get_serializer(fresh, many=True).data}
+            cache.set_many(made, timeout=CATALOGUE_CACHE_SECONDS)
+            found |= made
+        return [found[keys[pk]] for pk, _ in entries]
 
     def perform_create(self, serializer: ExerciseSerializer) -> None:
         serializer.instance = services.exercise_create(
@@ -314,6 +329,7 @@ class WorkoutViewSet(
         )
         serializer.is_valid(raise_exception=True)
         entry = services.workout_exercise_add(workout=workout, **serializer.validated_data)
+        entry = selectors.entries_with_sets().get(pk=entry.pk)
         return Response(
             WorkoutExerciseSerializer(entry, context=self.get_serializer_context()).data,
             status=status.HTTP_201_CREATED,
@@ -346,9 +362,9 @@ class WorkoutExerciseViewSet(
 
     def get_queryset(self):
         return (
-            WorkoutExercise.objects.filter(workout__user=self.request.user)
-            .select_related("exercise", "workout__user")
-            .prefetch_related("sets__records")
+            selectors.entries_with_sets()
+            .filter(workout__user=self.request.user)
+            .select_related("workout__user")
         )
 
     def update(self, request: Request, *args, **kwargs) -> Response:
@@ -382,7 +398,7 @@ class WorkoutExerciseViewSet(
 
     @staticmethod
     def _with_records(workout_set: WorkoutSet) -> WorkoutSet:
-        return WorkoutSet.objects.prefetch_related("records").get(pk=workout_set.pk)
+        return selectors.sets_with_records().get(pk=workout_set.pk)
 
 
 @extend_schema_view(
@@ -403,9 +419,9 @@ class WorkoutSetViewSet(PartialPutMixin, mixins.DestroyModelMixin, viewsets.Gene
 
     def get_queryset(self):
         return (
-            WorkoutSet.objects.filter(workout_exercise__workout__user=self.request.user)
+            selectors.sets_with_records()
+            .filter(workout_exercise__workout__user=self.request.user)
             .select_related("workout_exercise__exercise", "workout_exercise__workout__user")
-            .prefetch_related("records")
         )
 
     def perform_update(self, serializer: WorkoutSetSerializer) -> None:
@@ -415,7 +431,7 @@ class WorkoutSetViewSet(PartialPutMixin, mixins.DestroyModelMixin, viewsets.Gene
         workout_set = services.set_update(
             workout_set=serializer.instance, data=serializer.validated_data
         )
-        serializer.instance = WorkoutSet.objects.prefetch_related("records").get(pk=workout_set.pk)
+        serializer.instance = selectors.sets_with_records().get(pk=workout_set.pk)
 
     def perform_destroy(self, instance: WorkoutSet) -> None:
         services.set_delete(workout_set=instance)
