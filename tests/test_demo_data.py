@@ -1,5 +1,9 @@
+import datetime as dt
+from decimal import Decimal
+
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from users.management.commands.load_demo_data import DEMO_PASSWORD, DEMO_STAFF_EMAIL
 from users.models import User
@@ -19,6 +23,11 @@ def test_demo_data_loads_once_with_a_staff_login():
     assert staff.is_staff
     assert staff.check_password(DEMO_PASSWORD)
     assert User.objects.get(email="ana@example.com").check_password(DEMO_PASSWORD)
+    ben = User.objects.get(email="ben@example.com")
+    assert ben.workouts.filter(status="finished", exercises__sets__completed=True).exists()
+    squat = ben.records.get(exercise__slug="barbell-back-squat", kind="heaviest_weight")
+    assert squat.value == Decimal("122.50")
+    assert squat.achieved_at < timezone.now() - dt.timedelta(days=1)
 
 
 def test_demo_data_refuses_deployed_stages(settings):

@@ -1,44 +1,80 @@
+import datetime as dt
+from decimal import Decimal
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
 from users.models import User
-from workouts.models import Workout
+from workouts import services
+from workouts.models import Exercise, Workout, WorkoutSet
 
 DEMO_STAFF_EMAIL = "admin@fitspace.local"
 # Every demo account signs in with this documented, local-only password.
 DEMO_PASSWORD = "fitspace-demo"  # noqa: S105
 
-DEMO_ATHLETES = [
-    {
-        "email": "ana@example.com",
-        "name": "Ana Runner",
-        "timezone": "Europe/Lisbon",
-        "bio": "Half-marathon in spring.",
-        "workouts": [
-            ("Easy run", "8 km at conversational pace"),
-            ("Intervals", "6 x 800 m, 2 min rest"),
-            ("Long run", "18 km, last 3 km at race pace"),
+
+def lift(slug: str, *sets: tuple[int, str], notes: str = "") -> dict:
+    return {
+        "exercise": Exercise.objects.get(slug=slug),
+        "notes": notes,
+        "sets": [
+            {"reps": reps, "weight_kg": Decimal(weight), "completed": True} for reps, weight in sets
         ],
-    },
-    {
-        "email": "ben@example.com",
-        "name": "Ben Lifter",
-        "timezone": "America/New_York",
-        "bio": "Powerlifting, three days a week.",
-        "workouts": [
-            ("Squat day", "Back squat 5x5, front squat 3x8"),
-            ("Bench day", "Bench press 5x5, dips 3x10"),
-        ],
-    },
-    {
-        "email": "chloe@example.com",
-        "name": "Chloé Cyclist",
-        "timezone": "Asia/Tokyo",
-        "bio": "",
-        "workouts": [("Zone 2 ride", "90 minutes on the trainer")],
-    },
-]
+    }
+
+
+def cardio(slug: str, minutes: int, metres: int) -> dict:
+    return {
+        "exercise": Exercise.objects.get(slug=slug),
+        "sets": [{"duration_seconds": minutes * 60, "distance_m": metres, "completed": True}],
+    }
+
+
+def demo_athletes() -> list[dict]:
+    """Three athletes and a few weeks of their training, oldest session first."""
+    return [
+        {
+            "email": "ana@example.com",
+            "name": "Ana Runner",
+            "timezone": "Europe/Lisbon",
+            "bio": "Half-marathon in spring.",
+            "sessions": [
+                ("Easy run", [cardio("outdoor-run", 45, 8000)]),
+                ("Intervals", [cardio("sprint-intervals", 30, 5000)]),
+                ("Long run", [cardio("outdoor-run", 110, 18000)]),
+            ],
+        },
+        {
+            "email": "ben@example.com",
+            "name": "Ben Lifter",
+            "timezone": "America/New_York",
+            "bio": "Powerlifting, three days a week.",
+            "sessions": [
+                ("Squat day", [lift("barbell-back-squat", (5, "120"), (5, "120"), (5, "120"))]),
+                ("Bench day", [lift("barbell-bench-press", (5, "85"), (5, "85"), (4, "85"))]),
+                (
+                    "Pull day",
+                    [
+                        lift("barbell-deadlift", (5, "160"), (3, "170")),
+                        lift("pull-up", (8, "0"), (7, "0")),
+                    ],
+                ),
+                (
+                    "Squat day",
+                    [lift("barbell-back-squat", (5, "122.5"), (5, "122.5"), (5, "122.5"))],
+                ),
+            ],
+        },
+        {
+            "email": "chloe@example.com",
+            "name": "Chloé Cyclist",
+            "timezone": "Asia/Tokyo",
+            "bio": "",
+            "sessions": [("Zone 2 ride", [cardio("stationary-bike", 90, 45000)])],
+        },
+    ]
 
 
 class Command(BaseCommand):
@@ -50,24 +86,41 @@ class Command(BaseCommand):
             raise CommandError("Demo data and its well-known password are for local stages only.")
         if not User.objects.filter(email__iexact=DEMO_STAFF_EMAIL).exists():
             User.objects.create_superuser(DEMO_STAFF_EMAIL, DEMO_PASSWORD, name="Demo Admin")
-        for athlete in DEMO_ATHLETES:
-            user, created = User.objects.get_or_create(
-                email=athlete["email"],
-                defaults={
-                    "name": athlete["name"],
-                    "timezone": athlete["timezone"],
-                    "bio": athlete["bio"],
-                },
+        for athlete in demo_athletes():
+            if User.objects.filter(email__iexact=athlete["email"]).exists():
+                continue
+            user = User.objects.create_user(
+                athlete["email"],
+                DEMO_PASSWORD,
+                name=athlete["name"],
+                timezone=athlete["timezone"],
+                bio=athlete["bio"],
             )
-            if created:
-                user.set_password(DEMO_PASSWORD)
-                user.save(update_fields=["password"])
-                Workout.objects.bulk_create(
-                    Workout(user=user, name=name, description=description)
-                    for name, description in athlete["workouts"]
-                )
+            sessions = athlete["sessions"]
+            for days_ago, (name, exercises) in zip(
+                range(2 * len(sessions), 0, -2), sessions, strict=True
+            ):
+                self._finished_session(user, name, exercises, days_ago)
         self.stdout.write(
-            f"Demo data ready: {User.objects.count()} users, {Workout.objects.count()} workouts. "
-            f"Staff login: {DEMO_STAFF_EMAIL}; athletes: ana@example.com, ben@example.com, "
-            f"chloe@example.com; password for all: {DEMO_PASSWORD}"
+            f"Demo data ready: {User.objects.count()} users. Staff login: {DEMO_STAFF_EMAIL}; "
+            "athletes: ana@example.com, ben@example.com, chloe@example.com; "
+            f"password for all: {DEMO_PASSWORD}"
         )
+
+    @staticmethod
+    def _finished_session(user: User, name: str, exercises: list[dict], days_ago: int) -> None:
+        workout = services.workout_create(user=user, name=name, exercises=exercises)
+        services.workout_start(workout=workout)
+        services.workout_finish(workout=workout)
+        # Back-date the session so history, records and streaks have a past to show.
+        started = timezone.now() - dt.timedelta(days=days_ago)
+        Workout.objects.filter(pk=workout.pk).update(
+            created_at=started,
+            started_at=started,
+            finished_at=started + dt.timedelta(minutes=60),
+            active_seconds=3600,
+        )
+        WorkoutSet.objects.filter(workout_exercise__workout=workout).update(
+            completed_at=started + dt.timedelta(minutes=30)
+        )
+        services.records_refresh(user=user, exercise_ids=[e["exercise"].pk for e in exercises])
