@@ -113,19 +113,7 @@ class WorkoutAdmin(admin.ModelAdmin):
 
 class WorkoutSetInline(admin.TabularInline):
     model = WorkoutSet
-    fields = [
-        "position",
-        "set_type",
-        "reps",
-        "weight_kg",
-        "duration_seconds",
-        "distance_m",
-        "rpe",
-        "rest_seconds",
-        "completed",
-        "completed_at",
-        "notes",
-    ]
+    fields = ["position", *WorkoutSet.CONTENT_FIELDS]
     extra = 0
 
 

@@ -268,6 +268,20 @@ class WorkoutExercise(models.Model):
 class WorkoutSet(models.Model):
     """One set: what was planned (a target) or done (completed)."""
 
+    # What a client writes and reads of a set (position follows its place in the list).
+    CONTENT_FIELDS = (
+        "set_type",
+        "reps",
+        "weight_kg",
+        "duration_seconds",
+        "distance_m",
+        "rpe",
+        "rest_seconds",
+        "completed",
+        "completed_at",
+        "notes",
+    )
+
     class SetType(models.TextChoices):
         WARM_UP = "warm_up"
         WORKING = "working"

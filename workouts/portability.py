@@ -23,7 +23,7 @@ from workouts.models import (
     WorkoutExercise,
     WorkoutSet,
 )
-from workouts.services import SET_FIELDS, records_refresh
+from workouts.services import records_refresh
 
 FORMAT = "fitspace-export"
 VERSION = 1
@@ -107,7 +107,7 @@ def _workout_out(workout: Workout) -> dict[str, Any]:
                             if field == "completed_at"
                             else _number(getattr(s, field))
                         )
-                        for field in SET_FIELDS
+                        for field in WorkoutSet.CONTENT_FIELDS
                     }
                     for s in entry.sets.all()
                 ],
@@ -140,7 +140,7 @@ class ExerciseRefSerializer(serializers.Serializer):
 class ImportSetSerializer(serializers.ModelSerializer):
     class Meta:
         model = WorkoutSet
-        fields = SET_FIELDS
+        fields = list(WorkoutSet.CONTENT_FIELDS)
         extra_kwargs = {"rpe": {"min_value": 1, "max_value": 10}}
 
 

@@ -98,21 +98,7 @@ class WorkoutSetSerializer(StrictFieldsMixin, serializers.ModelSerializer):
 
     class Meta:
         model = WorkoutSet
-        fields = [
-            "id",
-            "position",
-            "set_type",
-            "reps",
-            "weight_kg",
-            "duration_seconds",
-            "distance_m",
-            "rpe",
-            "rest_seconds",
-            "completed",
-            "completed_at",
-            "notes",
-            "records",
-        ]
+        fields = ["id", "position", *WorkoutSet.CONTENT_FIELDS, "records"]
         read_only_fields = ["id", "position", "records"]
         extra_kwargs = {
             "weight_kg": {"min_value": Decimal(0), "max_value": Decimal(2000)},

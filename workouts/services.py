@@ -13,19 +13,6 @@ from users.models import User
 from workouts.models import Exercise, PersonalRecord, Workout, WorkoutExercise, WorkoutSet
 from workouts.progress import epley_one_rep_max
 
-SET_FIELDS = [
-    "set_type",
-    "reps",
-    "weight_kg",
-    "duration_seconds",
-    "distance_m",
-    "rpe",
-    "rest_seconds",
-    "completed",
-    "completed_at",
-    "notes",
-]
-
 
 class WorkoutStateConflict(APIException):
     """A session transition the workout's state does not allow (409)."""
@@ -208,7 +195,7 @@ def _write_sets(entry: WorkoutExercise, sets: list[dict[str, Any]]) -> None:
 
 
 def _set_values(data: dict[str, Any]) -> dict[str, Any]:
-    values = {field: data[field] for field in SET_FIELDS if field in data}
+    values = {field: data[field] for field in WorkoutSet.CONTENT_FIELDS if field in data}
     if values.get("completed") and not values.get("completed_at"):
         values["completed_at"] = timezone.now()
     if not values.get("completed"):
@@ -244,7 +231,7 @@ def workout_copy(*, source: Workout, name: str | None = None) -> Workout:
             completed_at=None,
             **{
                 field: getattr(workout_set, field)
-                for field in SET_FIELDS
+                for field in WorkoutSet.CONTENT_FIELDS
                 if field not in ("completed", "completed_at")
             },
         )
