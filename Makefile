@@ -22,13 +22,14 @@ STAGE ?= dev
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help run test bench lint format migrate demo package clean check-python
+.PHONY: help run test bench fuzz lint format migrate demo package clean check-python
 
 help:
 	@echo "make run      create .venv, migrate SQLite, load demo data, serve on http://$(HOST):$(PORT)"
 	@echo "make test     create .venv with dev tools, run ruff and the whole test suite"
 	@echo "make format   apply ruff's fixes and formatting"
 	@echo "make bench    cold start and request latency through the Lambda handler, package size"
+	@echo "make fuzz     schemathesis against a local server: no request may get a 5xx"
 	@echo "make package  build the Lambda zip for STAGE=$(STAGE) from runtime requirements only"
 
 check-python:
@@ -78,6 +79,9 @@ test: lint
 
 bench: $(VENV)/.dev
 	$(BIN)/python tests/bench_lambda.py
+
+fuzz: $(VENV)/.dev
+	.ci/fuzz
 
 # Zappa zips the active virtualenv, so package from one that holds requirements.txt only.
 package: | check-python
