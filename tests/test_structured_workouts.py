@@ -307,17 +307,19 @@ def test_cursor_paging_query_count_does_not_grow_with_depth(user_client, user):
     assert not any("OFFSET" in q["sql"].upper() for q in deep.captured_queries)
 
 
-def test_the_fast_set_representation_matches_the_declared_fields(user_client, squat, run):
+def test_the_fast_representations_match_the_declared_fields(user_client, squat, run):
     from rest_framework import serializers
     from rest_framework.renderers import JSONRenderer
 
-    from workouts.selectors import sets_with_records
-    from workouts.serializers import WorkoutSetSerializer
+    from workouts.selectors import entries_with_sets, sets_with_records
+    from workouts.serializers import WorkoutExerciseSerializer, WorkoutSetSerializer
 
     user_client.post(WORKOUTS, leg_day(squat, run), format="json")
+    pairs = [(WorkoutSetSerializer, s) for s in sets_with_records()] + [
+        (WorkoutExerciseSerializer, e) for e in entries_with_sets()
+    ]
 
-    for workout_set in sets_with_records():
-        serializer = WorkoutSetSerializer(workout_set)
-        fast = serializer.data
-        by_fields = serializers.ModelSerializer.to_representation(serializer, workout_set)
-        assert JSONRenderer().render(fast) == JSONRenderer().render(by_fields)
+    for serializer_class, instance in pairs:
+        serializer = serializer_class(instance)
+        by_fields = serializers.ModelSerializer.to_representation(serializer, instance)
+        assert JSONRenderer().render(serializer.data) == JSONRenderer().render(by_fields)

@@ -146,6 +146,18 @@ class WorkoutExerciseSerializer(StrictFieldsMixin, serializers.ModelSerializer):
         fields = ["id", "position", "exercise", "exercise_name", "notes", "sets"]
         read_only_fields = ["id", "position", "exercise_name"]
 
+    def to_representation(self, entry: WorkoutExercise) -> dict:
+        # Built directly, like its sets (checked against the declared fields by a test).
+        as_set = self.fields["sets"].child.to_representation
+        return {
+            "id": entry.pk,
+            "position": entry.position,
+            "exercise": entry.exercise_id,
+            "exercise_name": entry.exercise.name,
+            "notes": entry.notes,
+            "sets": [as_set(workout_set) for workout_set in entry.sets.all()],
+        }
+
     def validate(self, attrs: dict) -> dict:
         exercise = attrs.get("exercise") or getattr(self.instance, "exercise", None)
         problems = {}
@@ -212,12 +224,6 @@ class WorkoutSerializer(StrictFieldsMixin, serializers.ModelSerializer):
                 "Only a planned workout can be a template.", code="invalid"
             )
         return is_template
-
-
-class WorkoutSummarySerializer(serializers.ModelSerializer):
-    class Meta:
-        model = Workout
-        fields = ["id", "name", "status", "started_at", "finished_at"]
 
 
 class PersonalRecordSerializer(serializers.ModelSerializer):
