@@ -286,8 +286,10 @@ if DEBUG:
 SPECTACULAR_SETTINGS = {
     "TITLE": "FitSpace API",
     "DESCRIPTION": (
-        "The FitSpace fitness backend: users and their workouts. Every error has the same "
-        "JSON shape, `ErrorResponse`."
+        "The FitSpace fitness backend: sign-in, private profiles, an exercise library, "
+        "structured workouts with live sessions, records, stats and export. Send "
+        "`Authorization: Bearer <access token>` (**Authorize** above). Every error has the "
+        "same JSON shape: `type` and a list of `errors` with `code`, `detail` and `attr`."
     ),
     "VERSION": APP_VERSION,
     "SERVE_INCLUDE_SCHEMA": False,

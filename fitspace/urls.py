@@ -18,6 +18,10 @@ from workouts.views import (
     WorkoutViewSet,
 )
 
+admin.site.site_header = "FitSpace administration"
+admin.site.site_title = "FitSpace admin"
+admin.site.index_title = "Users, exercises and workouts"
+
 # The first version's clients call these paths without a trailing slash.
 router = SimpleRouter(trailing_slash=False)
 router.register("users", UserViewSet, basename="user")
