@@ -7,6 +7,7 @@ from rest_framework_simplejwt.authentication import JWTAuthentication
 
 from users import cognito
 from users.models import User
+from users.services import user_from_cognito
 
 
 class CognitoAuthentication(authentication.BaseAuthentication):
@@ -42,8 +43,6 @@ class CognitoAuthentication(authentication.BaseAuthentication):
 
     @staticmethod
     def _local_user(claims: dict, token: str) -> User:
-        from users.services import user_from_cognito
-
         user = User.objects.filter(cognito_sub=claims["sub"]).first()
         if user is not None:
             return user

@@ -7,6 +7,8 @@ from typing import Any
 import jwt
 from django.conf import settings
 
+from users.services import user_from_cognito
+
 logger = logging.getLogger(__name__)
 
 TOKEN_USES = ("id", "access")
@@ -86,8 +88,6 @@ def post_confirmation(event: dict, context: Any) -> dict:
     than once, so a second call with the same event leaves one user. Returns the event, as
     Cognito requires.
     """
-    from users.services import user_from_cognito
-
     attributes = event["request"]["userAttributes"]
     user_from_cognito(
         sub=attributes.get("sub") or event["userName"],

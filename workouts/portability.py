@@ -6,7 +6,6 @@ the second time. Records are not imported: they are recomputed from the imported
 gives the same records.
 """
 
-from decimal import Decimal
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -58,7 +57,7 @@ def export_document(user: User) -> dict[str, Any]:
             {
                 "exercise": _exercise_ref(r.exercise),
                 "kind": r.kind,
-                "value": str(r.value),
+                "value": r.value,
                 "workout": str(r.workout.uid),
                 "achieved_at": r.achieved_at.isoformat(),
             }
@@ -102,11 +101,9 @@ def _workout_out(workout: Workout) -> dict[str, Any]:
                 "notes": entry.notes,
                 "sets": [
                     {
-                        field: (
-                            stamp(getattr(s, field))
-                            if field == "completed_at"
-                            else _number(getattr(s, field))
-                        )
+                        field: stamp(s.completed_at)
+                        if field == "completed_at"
+                        else getattr(s, field)
                         for field in WorkoutSet.CONTENT_FIELDS
                     }
                     for s in entry.sets.all()
@@ -115,13 +112,6 @@ def _workout_out(workout: Workout) -> dict[str, Any]:
             for entry in workout.exercises.all()
         ],
     }
-
-
-def _number(value):
-    """Decimals as JSON numbers."""
-    if isinstance(value, Decimal):
-        return float(value) if value % 1 else int(value)
-    return value
 
 
 # --- Import ------------------------------------------------------------------------------------

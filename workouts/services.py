@@ -82,6 +82,7 @@ def workout_create(
     )
     if exercises:
         _write_exercises(workout, exercises)
+        records_refresh(user=user, exercise_ids={item["exercise"].pk for item in exercises})
     return workout
 
 
@@ -97,6 +98,7 @@ def workout_update(*, workout: Workout, data: dict[str, Any]) -> Workout:
         touched = set(workout.exercises.values_list("exercise_id", flat=True))
         workout.exercises.all().delete()
         _write_exercises(workout, exercises)
+        touched |= {item["exercise"].pk for item in exercises}
         records_refresh(user=workout.user, exercise_ids=touched)
     return workout
 
@@ -184,7 +186,6 @@ def _write_exercises(workout: Workout, exercises: list[dict[str, Any]]) -> None:
         for entry, item in zip(entries, exercises, strict=True)
         for position, set_data in enumerate(item.get("sets", []), start=1)
     )
-    records_refresh(user=workout.user, exercise_ids={item["exercise"].pk for item in exercises})
 
 
 def _write_sets(entry: WorkoutExercise, sets: list[dict[str, Any]]) -> None:
