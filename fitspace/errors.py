@@ -5,6 +5,7 @@ views below give Django's own 400/403/404/500 (unknown paths, crashes outside DR
 middleware's 503 and the status check's 503 the same shape.
 """
 
+from django.core.exceptions import RequestDataTooBig
 from django.db import InterfaceError, OperationalError
 from django.http import JsonResponse
 from drf_standardized_errors.formatter import ExceptionFormatter
@@ -59,12 +60,26 @@ class DatabaseUnavailable(APIException):
     default_code = "database_unavailable"
 
 
+class RequestTooLarge(APIException):
+    status_code = 413
+    default_code = "request_too_large"
+
+    def __init__(self):
+        from django.conf import settings
+
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        super().__init__(f"The request body is larger than {limit} bytes.")
+
+
 class ApiExceptionHandler(ExceptionHandler):
-    """drf-standardized-errors' handler, plus a 503 (not a 500) when the database is down."""
+    """drf-standardized-errors' handler, plus a 503 (not a 500) when the database is down and a
+    413 (not a 500) for a body over the size limit."""
 
     def convert_known_exceptions(self, exc: Exception) -> Exception:
         if is_database_down(exc):
             return DatabaseUnavailable()
+        if isinstance(exc, RequestDataTooBig):
+            return RequestTooLarge()
         if isinstance(exc, InvalidToken):
             # simplejwt nests its reason in a dict; flatten it into the one error shape.
             detail = exc.detail.get("detail", exc.default_detail)

@@ -27,3 +27,26 @@ class DatabaseUnavailableMiddleware:
             code=DatabaseUnavailable.default_code,
             detail=str(DatabaseUnavailable.default_detail),
         )
+
+
+class LambdaSourceIpMiddleware:
+    """The client's address as API Gateway saw it, in REMOTE_ADDR.
+
+    Zappa derives REMOTE_ADDR from X-Forwarded-For positions that are right only for an
+    edge-optimized endpoint: behind a regional one it takes an entry the client wrote. API
+    Gateway's own record of the caller, `requestContext.identity.sourceIp` (REST) or
+    `requestContext.http.sourceIp` (HTTP API), cannot be forged; throttles and the sign-in log
+    key on it. Outside Lambda (runserver, tests) REMOTE_ADDR is the socket's peer already.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        context = request.META.get("lambda.event", {}).get("requestContext") or {}
+        source_ip = (context.get("identity") or {}).get("sourceIp") or (
+            context.get("http") or {}
+        ).get("sourceIp")
+        if source_ip:
+            request.META["REMOTE_ADDR"] = source_ip
+        return self.get_response(request)

@@ -53,8 +53,19 @@ class LimitOffsetOrCursorPagination(LimitOffsetPagination):
         self.cursor_paginator = None
         if self.cursor_query_param in request.query_params:
             self.cursor_paginator = NewestFirstCursorPagination()
+            self._refuse_nullable_ordering(queryset, request, view)
             return self.cursor_paginator.paginate_queryset(queryset, request, view)
         return super().paginate_queryset(queryset, request, view)
+
+    def _refuse_nullable_ordering(self, queryset, request, view) -> None:
+        """A cursor marks a position by the ordering field's value, so that value can never be
+        missing: ordering by a field some rows leave empty is for limit/offset paging."""
+        ordering = self.cursor_paginator.get_ordering(request, queryset, view)
+        field = ordering[0].lstrip("-")
+        if queryset.model._meta.get_field(field).null:
+            raise ValidationError(
+                {"ordering": [f"Paging by cursor cannot order by {field}: use limit and offset."]}
+            )
 
     def get_paginated_response(self, data):
         if self.cursor_paginator is not None:

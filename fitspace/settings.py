@@ -68,6 +68,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "fitspace.middleware.LambdaSourceIpMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
@@ -182,6 +183,27 @@ AVATAR_MAX_BYTES = env.int("AVATAR_MAX_BYTES", default=2 * 1024 * 1024)
 AVATAR_UPLOAD_SECONDS = env.int("AVATAR_UPLOAD_SECONDS", default=600)
 AVATAR_URL_SECONDS = env.int("AVATAR_URL_SECONDS", default=300)
 
+# --- Email: proving addresses (sign-up, a changed email) -------------------------------------
+# Amazon SES (django-ses) on AWS, printed to the console locally, kept in memory in tests.
+EMAIL_BACKEND = env.str(
+    "EMAIL_BACKEND",
+    default={
+        "local": "django.core.mail.backends.console.EmailBackend",
+        "test": "django.core.mail.backends.locmem.EmailBackend",
+    }.get(STAGE, "django_ses.SESBackend"),
+)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="FitSpace <no-reply@fitspace.local>")
+AWS_SES_REGION_NAME = env.str(
+    "AWS_SES_REGION_NAME", default=env.str("AWS_REGION", default="us-east-1")
+)
+AWS_SES_REGION_ENDPOINT = f"email.{AWS_SES_REGION_NAME}.amazonaws.com"
+# Where the app's "confirm your address" page lives, with `{token}` in it; empty: the message
+# carries the token itself, for POST /api/v1/auth/verify-email.
+EMAIL_VERIFICATION_URL = env.str("EMAIL_VERIFICATION_URL", default="")
+EMAIL_VERIFICATION_HOURS = env.int("EMAIL_VERIFICATION_HOURS", default=72)
+if EMAIL_VERIFICATION_URL and "{token}" not in EMAIL_VERIFICATION_URL:
+    raise ImproperlyConfigured("EMAIL_VERIFICATION_URL must contain {token}")
+
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -193,6 +215,8 @@ AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_USERNAME_CALLABLE = "users.auth.sign_in_identifier"
 AXES_LOCKOUT_CALLABLE = "fitspace.errors.account_locked"
 AXES_RESET_ON_SUCCESS = True
+# The client address as fitspace.middleware.LambdaSourceIpMiddleware set it, never a header.
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
 AXES_VERBOSE = False
 # Per account on purpose (see AXES_LOCKOUT_PARAMETERS); per-IP limits are the "auth" throttle.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
@@ -255,7 +279,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["fitspace.parsers.JSONParser"],
     "DEFAULT_PAGINATION_CLASS": "fitspace.pagination.LimitOffsetPagination",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     # One error shape everywhere (drf-standardized-errors), documented per operation in OpenAPI.
@@ -266,13 +290,14 @@ REST_FRAMEWORK = {
         "rest_framework.throttling.UserRateThrottle",
     ],
     # Sign-up and sign-in are throttled per IP by their own, tighter rate ("auth").
-    # Throttle by REMOTE_ADDR alone: Zappa sets it to the client's address from API Gateway's
-    # X-Forwarded-For, whose leading entries a client can forge.
+    # Throttle by REMOTE_ADDR alone, which LambdaSourceIpMiddleware sets to the address API
+    # Gateway saw (`requestContext.identity.sourceIp`), never from X-Forwarded-For.
     "NUM_PROXIES": 0,
     "DEFAULT_THROTTLE_RATES": {
         "anon": env.str("THROTTLE_RATE_ANON", default="120/min"),
         "user": env.str("THROTTLE_RATE_USER", default="600/min"),
         "auth": env.str("THROTTLE_RATE_AUTH", default="10/min"),
+        "search": env.str("THROTTLE_RATE_SEARCH", default="30/min"),
     },
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
     # Weights, distances and RPE are JSON numbers, not strings.
@@ -311,6 +336,11 @@ DRF_STANDARDIZED_ERRORS = {
     "EXCEPTION_FORMATTER_CLASS": "fitspace.errors.ErrorFormatter",
     "ALLOWED_ERROR_STATUS_CODES": ["400", "401", "403", "404", "405", "415", "429", "500"],
 }
+
+# The largest request body: Lambda takes at most 6 MB per invocation, and with binary support
+# API Gateway sends bodies base64-encoded (a third larger), so 4 MiB is what can arrive whole.
+# Larger bodies are a 413 `request_too_large`.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("REQUEST_MAX_BYTES", default=4 * 1024 * 1024)
 
 # Throttle counters live in the process-local cache: per Lambda container, which is fine for
 # abuse protection of a single function; a shared cache can be set with CACHE_URL.

@@ -6,7 +6,14 @@ from rest_framework.routers import SimpleRouter
 
 from fitspace import errors
 from fitspace.views import StatusView
-from users.auth_views import LogoutView, RegisterView, TokenObtainView, TokenRefreshView
+from users.auth_views import (
+    LogoutView,
+    RegisterView,
+    TokenObtainView,
+    TokenRefreshView,
+    VerifyEmailView,
+    admin_login,
+)
 from users.views import UserViewSet
 from workouts.account_views import ExportView, ImportView, StatsView
 from workouts.views import (
@@ -44,6 +51,7 @@ urlpatterns = [
     # The health check must answer even when the database is down, so it opens no transaction.
     path("status", transaction.non_atomic_requests(StatusView.as_view()), name="status"),
     path("api/v1/", include(local_auth)),
+    path("api/v1/auth/verify-email", VerifyEmailView.as_view(), name="auth-verify-email"),
     path("api/v1/users/me/stats", StatsView.as_view(), name="me-stats"),
     path("api/v1/users/me/export", ExportView.as_view(), name="me-export"),
     path("api/v1/users/me/import", ImportView.as_view(), name="me-import"),
@@ -52,6 +60,7 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
     # Anything else under /api/ is a JSON 404, even with DEBUG on.
     re_path(r"^api/", errors.not_found),
+    path("admin/login/", admin_login, name="admin-login"),
     path("admin/", admin.site.urls),
 ]
 

@@ -44,6 +44,7 @@ PRIVATE_ENDPOINTS = [
     ("post", "/api/v1/users/me/avatar", {"content_type": "image/png"}),
     ("put", "/api/v1/users/me/avatar", {"key": "avatars/1/x.png"}),
     ("delete", "/api/v1/users/me/avatar", None),
+    ("post", "/api/v1/users/me/email-verification", None),
     ("get", "/api/v1/workouts", None),
     ("post", "/api/v1/workouts", {"name": "x"}),
     ("get", "/api/v1/exercises", None),

@@ -2,6 +2,7 @@ import pytest
 
 from tests.factories import StaffUserFactory, UserFactory, WorkoutFactory
 from users.models import User
+from workouts.models import Workout
 
 pytestmark = pytest.mark.django_db
 
@@ -64,13 +65,42 @@ def test_admin_pages_render(staff_client, path):
     assert staff_client.get(path).status_code == 200
 
 
-def test_admin_user_page_shows_workouts_inline(staff_client):
+def test_admin_user_page_links_to_the_users_workouts(staff_client):
     workout = WorkoutFactory(name="Tempo run")
+    WorkoutFactory(name="Someone else's ride")
 
     page = staff_client.get(f"/admin/users/user/{workout.user_id}/change/")
+    listed = staff_client.get(f"/admin/workouts/workout/?user={workout.user_id}")
 
     assert page.status_code == 200
-    assert b"Tempo run" in page.content
+    assert f"/admin/workouts/workout/?user={workout.user_id}".encode() in page.content
+    assert b"Tempo run" in listed.content
+    assert b"Someone else" not in listed.content
+
+
+def test_admin_user_page_stays_small_with_a_long_history(staff_client):
+    """A thousand workouts once made this page 1.4 MB with 5,025 form fields: too many to save."""
+    user = UserFactory()
+    Workout.objects.bulk_create(Workout(user=user, name=f"Run {n}") for n in range(1000))
+
+    page = staff_client.get(f"/admin/users/user/{user.pk}/change/")
+    saved = staff_client.post(
+        f"/admin/users/user/{user.pk}/change/",
+        {
+            "email": user.email,
+            "name": "Renamed",
+            "timezone": user.timezone,
+            "is_active": "on",
+            "date_joined": "",
+        },
+    )
+
+    assert page.status_code == 200
+    assert len(page.content) < 100_000
+    assert b"Run 999" not in page.content
+    assert saved.status_code == 302, saved.content[:2000]
+    user.refresh_from_db()
+    assert user.name == "Renamed"
 
 
 def test_admin_searches_users_by_email(staff_client):
@@ -136,6 +166,41 @@ def test_admin_login_is_locked_after_repeated_failures(client, settings):
 
     assert locked.status_code == 429
     assert locked.json()["errors"][0]["code"] == "account_locked"
+
+
+# Spellings that PostgreSQL's UPPER() (behind `iexact`) folds onto "admin@fitspace.io": the
+# dotless i (U+0131) and the long s (U+017F) become I and S.
+SPELLINGS = ["ADMIN@FITSPACE.IO", "adm\u0131n@fitspace.io", "admin@fit\u017fpace.io"]
+
+
+@pytest.mark.parametrize("spelling", SPELLINGS)
+def test_admin_lockout_holds_for_every_spelling_of_the_address(client, settings, spelling):
+    StaffUserFactory(email="admin@fitspace.io", password="staff-pass-123")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post("/admin/login/", {"username": "admin@fitspace.io", "password": "guess"})
+
+    attempt = client.post("/admin/login/", {"username": spelling, "password": "staff-pass-123"})
+
+    assert attempt.status_code != 302  # not signed in
+    assert "_auth_user_id" not in client.session
+
+
+def test_admin_sign_in_is_limited_per_client(client, settings):
+    StaffUserFactory(email="staff@example.com", password="staff-pass-123")
+    limit = int(settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["auth"].split("/")[0])
+
+    tries = [
+        client.post("/admin/login/", {"username": f"guess{n}@example.com", "password": "x"})
+        for n in range(limit)
+    ]
+    throttled = client.post(
+        "/admin/login/", {"username": "staff@example.com", "password": "staff-pass-123"}
+    )
+
+    assert {t.status_code for t in tries} == {200}  # the form again, with an error
+    assert throttled.status_code == 429
+    assert throttled.json()["errors"][0]["code"] == "throttled"
+    assert int(throttled["Retry-After"]) > 0
 
 
 def test_cognito_identity_is_shown_but_not_editable(staff_client):

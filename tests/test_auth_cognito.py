@@ -37,14 +37,23 @@ class Pool:
 
     def new_app_client(self) -> str:
         return self.client.create_user_pool_client(
-            UserPoolId=self.id, ClientName="app", ExplicitAuthFlows=["ADMIN_USER_PASSWORD_AUTH"]
+            UserPoolId=self.id,
+            ClientName="app",
+            ExplicitAuthFlows=["ADMIN_USER_PASSWORD_AUTH"],
+            # What a real pool's ID tokens carry (moto's carry only what a client may read).
+            ReadAttributes=["email", "email_verified", "name"],
         )["UserPoolClient"]["ClientId"]
 
-    def sign_up(self, email: str, name: str = "Pool User") -> None:
+    def sign_up(self, email: str, name: str = "Pool User", *, verified: bool = True) -> None:
+        """A confirmed pool user; `verified` is whether Cognito saw them prove the address."""
         self.client.admin_create_user(
             UserPoolId=self.id,
             Username=email,
-            UserAttributes=[{"Name": "email", "Value": email}, {"Name": "name", "Value": name}],
+            UserAttributes=[
+                {"Name": "email", "Value": email},
+                {"Name": "email_verified", "Value": str(verified).lower()},
+                {"Name": "name", "Value": name},
+            ],
             MessageAction="SUPPRESS",
         )
         self.client.admin_set_user_password(
@@ -126,8 +135,8 @@ def test_cognito_user_can_use_the_api_end_to_end(api_client, pool):
     assert [w["name"] for w in listed.json()["results"]] == ["Tempo run"]
 
 
-def test_existing_account_with_the_same_email_is_linked_not_duplicated(api_client, pool):
-    existing = UserFactory(email="ana@example.com")
+def test_verified_account_is_linked_to_a_verified_identity_not_duplicated(api_client, pool):
+    existing = UserFactory(email="ana@example.com", email_verified=True)
     pool.sign_up("ANA@example.com")
 
     response = me(api_client, pool.sign_in("ANA@example.com")["IdToken"])
@@ -136,6 +145,48 @@ def test_existing_account_with_the_same_email_is_linked_not_duplicated(api_clien
     existing.refresh_from_db()
     assert existing.cognito_sub
     assert User.objects.count() == 1
+
+
+@pytest.mark.parametrize("token_kind", ["IdToken", "AccessToken"])
+def test_identity_with_an_unverified_email_never_reaches_an_existing_account(
+    api_client, pool, token_kind
+):
+    """The takeover: a pool user who never proved the address claims someone's account."""
+    victim = UserFactory(email="victim@example.com", email_verified=True)
+    pool.sign_up("victim@example.com", verified=False)
+
+    response = me(api_client, pool.sign_in("victim@example.com")[token_kind])
+
+    assert response.status_code == 401
+    assert response.json()["errors"][0]["code"] == "email_not_verified"
+    victim.refresh_from_db()
+    assert victim.cognito_sub is None
+    assert User.objects.count() == 1
+
+
+def test_verified_identity_is_never_joined_to_an_account_whose_address_was_never_proved(
+    api_client, pool
+):
+    """The squat: someone signs up locally with another person's future address (and keeps the
+    password); that person's Cognito sign-in must not land in the squatter's account."""
+    squatter = UserFactory(email="future@example.com", password="squatters-password")
+    pool.sign_up("future@example.com")
+
+    response = me(api_client, pool.sign_in("future@example.com")["IdToken"])
+
+    assert response.status_code == 401
+    assert response.json()["errors"][0]["code"] == "account_not_verified"
+    squatter.refresh_from_db()
+    assert squatter.cognito_sub is None
+
+
+def test_new_identity_records_whether_its_address_is_verified(api_client, pool):
+    pool.sign_up("new@example.com", verified=False)
+
+    response = me(api_client, pool.sign_in("new@example.com")["IdToken"])
+
+    assert response.status_code == 200
+    assert response.json()["email_verified"] is False
 
 
 def test_tampered_token_is_401(api_client, pool):

@@ -149,6 +149,46 @@ def test_repeated_failed_sign_ins_lock_the_account(api_client, settings):
     assert sign_in(api_client, "ben@example.com").status_code == 200
 
 
+# Spellings that PostgreSQL's UPPER() (behind `iexact`) folds onto "victim@fitspace.io": the
+# dotless i (U+0131) and the long s (U+017F) become I and S.
+SPELLINGS = [
+    "VICTIM@FITSPACE.IO",
+    "v\u0131ctim@fitspace.io",
+    "victim@f\u0131tspace.io",
+    "victim@fit\u017fpace.io",
+]
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("spelling", SPELLINGS)
+def test_lockout_holds_for_every_spelling_of_the_address(api_client, settings, spelling):
+    UserFactory(email="victim@fitspace.io", password=PASSWORD)
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        sign_in(api_client, "victim@fitspace.io", "guess")
+
+    attempt = sign_in(api_client, spelling)  # with the right password
+
+    assert attempt.status_code in (401, 429), attempt.json()
+    assert "access" not in attempt.json()
+
+
+def test_an_address_equal_to_another_only_under_upper_is_another_account(api_client):
+    """Under PostgreSQL's UPPER() `victim@f\u0131tspace.io` equals `victim@fitspace.io`: a
+    lookup folding with it would find two accounts for one sign-in (a 500), or the wrong one.
+    The unique constraint folds with LOWER(), which keeps them apart, and so does sign-in."""
+    UserFactory(email="victim@fitspace.io", password=PASSWORD)
+    twin = api_client.post(
+        "/api/v1/auth/register",
+        {"name": "Twin", "email": "victim@f\u0131tspace.io", "password": "another-pass-phrase"},
+        format="json",
+    )
+
+    assert twin.status_code == 201, twin.json()
+    assert sign_in(api_client, "victim@fitspace.io").status_code == 200
+    assert sign_in(api_client, "victim@f\u0131tspace.io", "another-pass-phrase").status_code == 200
+    assert sign_in(api_client, "victim@f\u0131tspace.io").status_code == 401
+
+
 @pytest.mark.django_db(transaction=True)
 def test_a_successful_sign_in_resets_the_failure_count(api_client, settings):
     UserFactory(email="ana@example.com", password=PASSWORD)

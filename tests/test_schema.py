@@ -28,6 +28,8 @@ OPERATIONS = {
     ("/api/v1/auth/token", "post"),
     ("/api/v1/auth/token/refresh", "post"),
     ("/api/v1/auth/logout", "post"),
+    ("/api/v1/auth/verify-email", "post"),
+    ("/api/v1/users/me/email-verification", "post"),
     ("/api/v1/workouts", "post"),
     ("/api/v1/workouts/{id}/copy", "post"),
     ("/api/v1/workouts/{id}/start", "post"),
@@ -60,6 +62,7 @@ PUBLIC_OPERATIONS = {
     ("/api/v1/auth/token", "post"),
     ("/api/v1/auth/token/refresh", "post"),
     ("/api/v1/auth/logout", "post"),
+    ("/api/v1/auth/verify-email", "post"),
 }
 
 

@@ -83,7 +83,7 @@ def stats_for_day(client, day: str) -> dict:
 # --- totals --------------------------------------------------------------------------------------
 
 
-def test_range_totals_count_finished_workouts_and_their_completed_sets_only(
+def test_range_totals_count_trained_workouts_and_their_completed_sets_only(
     client_for, other_user, freeze_now
 ):
     freeze_now(utc(2026, 12, 1, 12, 0))
@@ -125,11 +125,13 @@ def test_range_totals_count_finished_workouts_and_their_completed_sets_only(
         ],
         active_seconds=1830,
     )
-    # Not counted: just outside the range, not finished, a template, someone else's.
+    # And one still in progress, with a set done: training done counts (as for records).
+    log_workout(me, utc(2026, 11, 15, 9, 0), heavy, status="in_progress", active_seconds=600)
+    # Not counted: just outside the range, a plan with nothing done, a template, someone else's.
     log_workout(me, utc(2026, 10, 31, 23, 59, 59), heavy)
     log_workout(me, utc(2026, 12, 1, 0, 0), heavy)
-    log_workout(me, utc(2026, 11, 15, 9, 0), heavy, status="in_progress", active_seconds=600)
-    log_workout(me, None, heavy, status="planned", active_seconds=0)
+    nothing_done = [(bench, [{"reps": 5, "weight_kg": 100, "completed": False}])]
+    log_workout(me, None, nothing_done, status="planned", active_seconds=0)
     log_workout(me, None, heavy, status="planned", active_seconds=0, is_template=True)
     log_workout(other_user, utc(2026, 11, 5, 8, 0), heavy)
 
@@ -139,18 +141,18 @@ def test_range_totals_count_finished_workouts_and_their_completed_sets_only(
         "date_from": "2026-11-01",
         "date_to": "2026-11-30",
         "time_zone": "UTC",
-        "workouts": 2,
-        "active_minutes": 75.5,  # (2700 + 1830) s
-        "sets": 5,  # the warm-up counts; the sets not completed do not
-        "volume_kg": 1300,
+        "workouts": 3,
+        "active_minutes": 85.5,  # (2700 + 1830 + 600) s
+        "sets": 6,  # the warm-up counts; the sets not completed do not
+        "volume_kg": 1800,
         "by_muscle_group": [
             {"group": "cardio", "sets": 1, "volume_kg": 0},
-            {"group": "chest", "sets": 2, "volume_kg": 900},
+            {"group": "chest", "sets": 3, "volume_kg": 1400},
             {"group": "core", "sets": 1, "volume_kg": 0},
             {"group": "legs", "sets": 1, "volume_kg": 400},
             {"group": "shoulders", "sets": 1, "volume_kg": 400},
         ],
-        # Training days: 31 Oct, 3 Nov, 10 Nov and today, 1 Dec.
+        # Training days: 31 Oct, 3 Nov, 10 Nov, 15 Nov and today, 1 Dec.
         "current_streak_days": 1,
         "longest_streak_days": 1,
     }
@@ -216,27 +218,40 @@ def test_a_set_of_an_exercise_without_primary_muscles_counts_in_totals_but_no_gr
     assert (body["sets"], body["volume_kg"], body["by_muscle_group"]) == (1, 200, [])
 
 
-@pytest.mark.parametrize(
-    ("status", "started_at"),
-    [
-        ("in_progress", utc(2026, 11, 20, 8, 0)),
-        ("paused", utc(2026, 11, 20, 8, 0)),
-        ("planned", None),
-    ],
-)
-def test_unfinished_workouts_count_neither_in_totals_nor_in_streaks(
-    user_client, user, freeze_now, status, started_at
+@pytest.mark.parametrize("status", ["in_progress", "paused", "planned"])
+def test_an_unfinished_workout_counts_once_a_set_in_it_is_done(
+    user_client, user, freeze_now, status
 ):
+    """One rule with records and history: completed sets are training done, whether or not
+    the session was finished, or ever started (a workout logged after the fact)."""
     freeze_now(utc(2026, 11, 20, 12, 0))
     user.timezone = "UTC"
     user.save()
-    log_workout(user, utc(2026, 11, 19, 8, 0), [(library("crunch"), [{"reps": 20}])])
-    log_workout(user, started_at, [(library("crunch"), [{"reps": 30}])], status=status)
+    crunch = library("crunch")
+    log_workout(user, utc(2026, 11, 19, 8, 0), [(crunch, [{"reps": 20}])])
+    started = None if status == "planned" else utc(2026, 11, 20, 8, 0)
+    done = log_workout(user, started, [(crunch, [{"reps": 30}])], status=status, active_seconds=0)
+    plan = log_workout(user, None, [(crunch, [{"reps": 40, "completed": False}])], status="planned")
+    Workout.objects.filter(pk__in=[done.pk, plan.pk]).update(created_at=utc(2026, 11, 20, 8, 0))
 
     body = get_stats(user_client, period="range", date_from="2026-11-19", date_to="2026-11-20")
 
-    assert (body["workouts"], body["sets"], body["active_minutes"]) == (1, 1, 30.0)
-    assert (body["current_streak_days"], body["longest_streak_days"]) == (1, 1)
+    assert (body["workouts"], body["sets"], body["active_minutes"]) == (2, 2, 30.0)
+    assert (body["current_streak_days"], body["longest_streak_days"]) == (2, 2)
+
+
+def test_a_plan_with_nothing_done_counts_neither_in_totals_nor_in_streaks(
+    user_client, user, freeze_now
+):
+    freeze_now(utc(2026, 11, 20, 12, 0))
+    plan = log_workout(
+        user, None, [(library("crunch"), [{"reps": 40, "completed": False}])], status="planned"
+    )
+    Workout.objects.filter(pk=plan.pk).update(created_at=utc(2026, 11, 20, 8, 0))
+
+    body = get_stats(user_client, period="range", date_from="2026-11-19", date_to="2026-11-20")
+
+    assert (body["workouts"], body["sets"], body["current_streak_days"]) == (0, 0, 0)
 
 
 # --- days in the user's time zone ----------------------------------------------------------------

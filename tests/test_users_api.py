@@ -14,6 +14,8 @@ PROFILE_FIELDS = {
     "id",
     "name",
     "email",
+    "email_verified",
+    "findable_by_email",
     "phone",
     "bio",
     "timezone",
@@ -262,8 +264,8 @@ def test_search_matches_part_of_a_name_in_any_case(user_client):
     assert all(set(u) == PUBLIC_FIELDS for u in response.json()["results"])
 
 
-def test_search_finds_a_whole_email_but_never_shows_it(user_client):
-    ana = UserFactory(name="Ana", email="ana@example.com")
+def test_search_finds_a_whole_email_of_someone_who_allows_it_but_never_shows_it(user_client):
+    ana = UserFactory(name="Ana", email="ana@example.com", findable_by_email=True)
 
     by_email = user_client.get(f"{USERS}/search", {"q": "ANA@example.com"}).json()
     by_fragment = user_client.get(f"{USERS}/search", {"q": "example.com"}).json()
@@ -271,6 +273,36 @@ def test_search_finds_a_whole_email_but_never_shows_it(user_client):
     assert [u["id"] for u in by_email["results"]] == [ana.id]
     assert "ana@example.com" not in str(by_email)
     assert by_fragment["count"] == 0
+
+
+def test_search_does_not_confirm_an_address_whose_owner_did_not_opt_in(user_client):
+    UserFactory(name="Ben", email="ben@example.com")
+
+    body = user_client.get(f"{USERS}/search", {"q": "ben@example.com"}).json()
+
+    assert body["count"] == 0
+
+
+def test_findable_by_email_is_off_by_default_and_the_owner_turns_it_on(user_client, user):
+    assert user_client.get(f"{USERS}/me").json()["findable_by_email"] is False
+
+    response = user_client.patch(f"{USERS}/me", {"findable_by_email": True}, format="json")
+
+    assert response.json()["findable_by_email"] is True
+    user.refresh_from_db()
+    assert user.findable_by_email
+
+
+def test_search_is_throttled_per_user(user_client, other_user, client_for, settings):
+    limit = int(settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["search"].split("/")[0])
+
+    codes = [
+        user_client.get(f"{USERS}/search", {"q": f"a{n}@x.io"}).status_code
+        for n in range(limit + 1)
+    ]
+
+    assert codes == [200] * limit + [429]
+    assert client_for(other_user).get(f"{USERS}/search", {"q": "a@x.io"}).status_code == 200
 
 
 def test_search_is_limited(user_client):
@@ -282,7 +314,7 @@ def test_search_is_limited(user_client):
     assert len(body["results"]) == 10
 
 
-@pytest.mark.parametrize("params", [{}, {"q": ""}, {"q": "x" * 101}])
+@pytest.mark.parametrize("params", [{}, {"q": ""}, {"q": "x" * 255}])
 def test_search_without_a_usable_query_is_400(user_client, params):
     response = user_client.get(f"{USERS}/search", params)
 

@@ -252,13 +252,32 @@ def test_post_confirmation_trigger_creates_exactly_one_user(invoke, stage):
 
 
 def test_post_confirmation_links_an_account_staff_created(invoke, stage):
-    staff_made = User.objects.create_user("ana@example.com", None, name="Ana")
+    staff_made = User.objects.create_user("ana@example.com", None, name="Ana", email_verified=True)
     event = post_confirmation_event(pool="us-east-1_TESTPOOL", sub="sub-1", email="ANA@example.com")
 
     invoke(event)
 
     staff_made.refresh_from_db()
     assert staff_made.cognito_sub == "sub-1"
+    assert User.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("identity_verified", "account_verified"), [("false", True), ("true", False)]
+)
+def test_post_confirmation_never_links_unless_both_sides_proved_the_address(
+    invoke, stage, identity_verified, account_verified
+):
+    account = User.objects.create_user(
+        "ana@example.com", "owners-password", name="Ana", email_verified=account_verified
+    )
+    event = post_confirmation_event(pool="us-east-1_TESTPOOL", sub="sub-1", email="ana@example.com")
+    event["request"]["userAttributes"]["email_verified"] = identity_verified
+
+    assert invoke(copy.deepcopy(event)) == event  # Cognito's confirmation still goes through
+
+    account.refresh_from_db()
+    assert account.cognito_sub is None
     assert User.objects.count() == 1
 
 

@@ -1,23 +1,16 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.urls import reverse
+from django.utils.html import format_html
 
 from users.models import User
-from workouts.models import Workout
-
-
-class WorkoutInline(admin.TabularInline):
-    model = Workout
-    fields = ["name", "description", "created_at"]
-    readonly_fields = ["created_at"]
-    extra = 0
-    show_change_link = True
 
 
 class UserCreationForm(AdminUserCreationForm):
     class Meta:
         model = User
-        fields = ["email", "name"]
+        fields = ["email", "name", "email_verified"]
 
 
 class UserChangeFormWithEmail(UserChangeForm):
@@ -30,17 +23,36 @@ class UserChangeFormWithEmail(UserChangeForm):
 class UserAdmin(DjangoUserAdmin):
     form = UserChangeFormWithEmail
     add_form = UserCreationForm
-    list_display = ["email", "name", "phone", "timezone", "is_active", "is_staff", "created_at"]
-    list_filter = ["is_active", "is_staff", "is_superuser", "timezone", "created_at"]
+    list_display = [
+        "email",
+        "name",
+        "phone",
+        "timezone",
+        "email_verified",
+        "is_active",
+        "is_staff",
+        "created_at",
+    ]
+    list_filter = ["is_active", "is_staff", "is_superuser", "email_verified", "created_at"]
     search_fields = ["email", "name", "phone"]
     ordering = ["email"]
-    readonly_fields = ["cognito_sub", "avatar_key", "created_at", "updated_at", "last_login"]
+    readonly_fields = [
+        "cognito_sub",
+        "avatar_key",
+        "training_log",
+        "created_at",
+        "updated_at",
+        "last_login",
+    ]
     actions = ["activate", "deactivate"]
     date_hierarchy = "created_at"
-    inlines = [WorkoutInline]
     fieldsets = [
-        (None, {"fields": ["email", "password"]}),
-        ("Profile", {"fields": ["name", "phone", "bio", "timezone", "avatar_key"]}),
+        (None, {"fields": ["email", "email_verified", "password"]}),
+        (
+            "Profile",
+            {"fields": ["name", "phone", "bio", "timezone", "findable_by_email", "avatar_key"]},
+        ),
+        ("Training", {"fields": ["training_log"]}),
         ("Sign-in", {"fields": ["cognito_sub"]}),
         (
             "Permissions",
@@ -59,16 +71,28 @@ class UserAdmin(DjangoUserAdmin):
         updated = queryset.exclude(pk=request.user.pk).update(is_active=False)
         self.message_user(request, f"{updated} user(s) deactivated.")
 
-    def get_inlines(self, request, obj):
-        # A new account has no workouts yet: the add page stays a short form.
-        return self.inlines if obj is not None else []
+    @admin.display(description="Workouts")
+    def training_log(self, user: User) -> str:
+        """A link to the user's workouts rather than the workouts themselves: a long history
+        inlined here made the page slow and too big to save."""
+        url = reverse("admin:workouts_workout_changelist")
+        return format_html('<a href="{}?user={}">This user\'s workouts</a>', url, user.pk)
 
     add_fieldsets = [
         (
             None,
             {
                 "classes": ["wide"],
-                "fields": ["email", "name", "usable_password", "password1", "password2"],
+                "fields": [
+                    "email",
+                    "email_verified",
+                    "name",
+                    "usable_password",
+                    "password1",
+                    "password2",
+                ],
+                "description": "Tick “email verified” only for an address you know is the "
+                "person's: only verified accounts are joined to a Cognito sign-in.",
             },
         ),
     ]

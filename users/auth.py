@@ -46,10 +46,13 @@ class CognitoAuthentication(authentication.BaseAuthentication):
         user = User.objects.filter(cognito_sub=claims["sub"]).first()
         if user is not None:
             return user
-        email = claims.get("email") or (
-            cognito.fetch_email(token) if claims["token_use"] == "access" else ""  # noqa: S105
+        if claims["token_use"] == "access":  # noqa: S105 - carries no email: ask Cognito
+            email, verified = cognito.fetch_email(token)
+        else:
+            email, verified = claims.get("email", ""), cognito.is_true(claims.get("email_verified"))
+        return user_from_cognito(
+            sub=claims["sub"], email=email, email_verified=verified, name=claims.get("name", "")
         )
-        return user_from_cognito(sub=claims["sub"], email=email, name=claims.get("name", ""))
 
 
 class LocalJWTAuthentication(JWTAuthentication):
@@ -63,7 +66,16 @@ class LocalJWTAuthentication(JWTAuthentication):
 
 def sign_in_identifier(request, credentials: dict | None) -> str | None:
     """The account a sign-in attempt is for, whatever the form calls it: the API's token
-    endpoint sends `email`, the admin's login form `username`. Used by django-axes."""
+    endpoint sends `email`, the admin's login form `username`. Used by django-axes as the
+    lockout key.
+
+    The key is the address of the account the attempt would reach, found exactly as sign-in
+    finds it, so no spelling of an address (`VICTIM@…`, `v\u0131ctim@…`) gets a counter of its own
+    while reaching a locked account. An address with no account keys on itself."""
     credentials = credentials or {}
     identifier = credentials.get("email") or credentials.get("username")
-    return identifier.strip().lower() if identifier else None
+    if not identifier:
+        return None
+    identifier = str(identifier)
+    account = User.objects.with_email(identifier).values_list("email", flat=True).first()
+    return account or identifier.strip().lower()

@@ -1,6 +1,9 @@
 """Local sign-in: register, JWT pair, rotating refresh, logout (the refresh token is revoked)."""
 
+import math
+
 from django.conf import settings
+from django.contrib import admin
 from django.contrib.auth.signals import user_logged_in
 from django.db import transaction
 from django.utils.decorators import method_decorator
@@ -10,11 +13,18 @@ from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
+from rest_framework_simplejwt import serializers as jwt_serializers
 from rest_framework_simplejwt import views as jwt_views
 from rest_framework_simplejwt.exceptions import InvalidToken, TokenError
 
-from users.serializers import ProfileSerializer, RegistrationSerializer
-from users.services import user_create
+from fitspace.errors import json_error
+from users.models import User
+from users.serializers import (
+    EmailVerificationSerializer,
+    ProfileSerializer,
+    RegistrationSerializer,
+)
+from users.services import user_create, user_verify_email
 from users.throttling import SignInRateThrottle
 
 
@@ -36,7 +46,8 @@ class RegisterView(PublicAuthMixin, APIView):
     @extend_schema(
         summary="Sign up",
         description="Creates an account that signs in with email and password. The password "
-        "must pass Django's password validators.",
+        "must pass Django's password validators. A message with a verification token goes to "
+        "the address; until it is used, `email_verified` is false.",
         request=RegistrationSerializer,
         responses={201: ProfileSerializer},
         tags=["auth"],
@@ -78,6 +89,40 @@ class TokenObtainView(PublicAuthMixin, jwt_views.TokenObtainPairView):
         return super().handle_exception(exc)
 
 
+class VerifyEmailView(APIView):
+    """Open to anyone holding a token, in every AUTH_MODE (a changed address is verified the
+    same way whoever signs the person in), throttled per IP."""
+
+    authentication_classes: list = []
+    permission_classes = [permissions.AllowAny]
+    throttle_classes = [SignInRateThrottle]
+
+    @extend_schema(
+        summary="Verify an email address",
+        description="With the token from the verification message sent at sign-up or after "
+        "a change of address. Tokens expire (`EMAIL_VERIFICATION_HOURS`) and only prove the "
+        "address they were sent to.",
+        request=EmailVerificationSerializer,
+        responses={200: ProfileSerializer},
+        tags=["auth"],
+    )
+    def post(self, request: Request) -> Response:
+        serializer = EmailVerificationSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        user = user_verify_email(token=serializer.validated_data["token"])
+        return Response(ProfileSerializer(user).data)
+
+
+class RefreshSerializer(jwt_serializers.TokenRefreshSerializer):
+    """simplejwt's, but a token whose account is gone is a 401 like any other spent token."""
+
+    def validate(self, attrs):
+        try:
+            return super().validate(attrs)
+        except User.DoesNotExist:
+            raise InvalidToken("The account this token was issued to no longer exists.") from None
+
+
 @extend_schema(
     summary="New access token for a refresh token",
     description="Refresh tokens rotate: the answer holds a new refresh token, and the one sent "
@@ -85,7 +130,7 @@ class TokenObtainView(PublicAuthMixin, jwt_views.TokenObtainPairView):
     tags=["auth"],
 )
 class TokenRefreshView(PublicAuthMixin, jwt_views.TokenRefreshView):
-    pass
+    serializer_class = RefreshSerializer
 
 
 @extend_schema(
@@ -96,3 +141,19 @@ class TokenRefreshView(PublicAuthMixin, jwt_views.TokenRefreshView):
 )
 class LogoutView(PublicAuthMixin, jwt_views.TokenBlacklistView):
     pass
+
+
+def admin_login(request, extra_context=None):
+    """The admin's sign-in form, limited per client IP by the same rate ("auth") as the API's
+    sign-in: the per-account lockout (django-axes) stops guessing one password, this stops one
+    client trying many accounts."""
+    if request.method == "POST":
+        throttle = SignInRateThrottle()
+        if not throttle.allow_request(request, None):
+            wait = throttle.wait()
+            response = json_error(
+                status=429, code="throttled", detail="Too many sign-in attempts; try again later."
+            )
+            response["Retry-After"] = str(math.ceil(wait or 60))
+            return response
+    return admin.site.login(request, extra_context)

@@ -6,6 +6,7 @@ from typing import Any
 
 import jwt
 from django.conf import settings
+from rest_framework.exceptions import AuthenticationFailed
 
 from users.services import user_from_cognito
 
@@ -72,13 +73,21 @@ def verify_token(token: str) -> dict[str, Any]:
     return claims
 
 
-def fetch_email(access_token: str) -> str:
-    """An access token carries no email: ask Cognito whose it is (first sight of a user only)."""
+def is_true(value: Any) -> bool:
+    """Cognito says `email_verified` as a JSON boolean in tokens and as "true" elsewhere."""
+    return value is True or str(value).lower() == "true"
+
+
+def fetch_email(access_token: str) -> tuple[str, bool]:
+    """An access token carries no email: ask Cognito whose it is, and whether that address is
+    verified (first sight of a user only)."""
     import boto3
 
     client = boto3.client("cognito-idp", region_name=settings.COGNITO_REGION)
-    attributes = client.get_user(AccessToken=access_token)["UserAttributes"]
-    return next((a["Value"] for a in attributes if a["Name"] == "email"), "")
+    attributes = {
+        a["Name"]: a["Value"] for a in client.get_user(AccessToken=access_token)["UserAttributes"]
+    }
+    return attributes.get("email", ""), is_true(attributes.get("email_verified"))
 
 
 def post_confirmation(event: dict, context: Any) -> dict:
@@ -86,13 +95,19 @@ def post_confirmation(event: dict, context: Any) -> dict:
 
     Wired by the `cognito` section of zappa_settings.json. Cognito may deliver a trigger more
     than once, so a second call with the same event leaves one user. Returns the event, as
-    Cognito requires.
+    Cognito requires. An identity that may not be linked to the existing account of its address
+    (see `user_from_cognito`) is only logged: the person is confirmed in Cognito either way, and
+    the API explains the refusal when they sign in.
     """
     attributes = event["request"]["userAttributes"]
-    user_from_cognito(
-        sub=attributes.get("sub") or event["userName"],
-        email=attributes.get("email", ""),
-        name=attributes.get("name", ""),
-        phone=attributes.get("phone_number", ""),
-    )
+    try:
+        user_from_cognito(
+            sub=attributes.get("sub") or event["userName"],
+            email=attributes.get("email", ""),
+            email_verified=is_true(attributes.get("email_verified")),
+            name=attributes.get("name", ""),
+            phone=attributes.get("phone_number", ""),
+        )
+    except AuthenticationFailed as exc:
+        logger.warning("PostConfirmation: no local account for this identity: %s", exc.get_codes())
     return event

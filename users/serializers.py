@@ -35,6 +35,8 @@ class ProfileSerializer(StrictFieldsMixin, AvatarUrlMixin, serializers.ModelSeri
             "id",
             "name",
             "email",
+            "email_verified",
+            "findable_by_email",
             "phone",
             "bio",
             "timezone",
@@ -42,11 +44,11 @@ class ProfileSerializer(StrictFieldsMixin, AvatarUrlMixin, serializers.ModelSeri
             "created_at",
             "updated_at",
         ]
-        read_only_fields = ["id", "avatar_url", "created_at", "updated_at"]
+        read_only_fields = ["id", "email_verified", "avatar_url", "created_at", "updated_at"]
 
     def validate_email(self, value: str) -> str:
         value = User.objects.normalize_email(value)
-        taken = User.objects.filter(email__iexact=value)
+        taken = User.objects.with_email(value)
         if self.instance is not None:
             taken = taken.exclude(pk=self.instance.pk)
         if taken.exists():
@@ -70,8 +72,15 @@ class RegistrationSerializer(ProfileSerializer):
 class UserSearchQuerySerializer(serializers.Serializer):
     q = serializers.CharField(
         min_length=1,
-        max_length=100,
-        help_text="Part of a name, or a whole email address; any case.",
+        max_length=254,
+        help_text="Part of a name, or the whole email address of someone who allows being "
+        "found by it (`findable_by_email`); any case.",
+    )
+
+
+class EmailVerificationSerializer(StrictFieldsMixin, serializers.Serializer):
+    token = serializers.CharField(
+        max_length=500, help_text="The token from the verification message."
     )
 
 

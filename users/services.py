@@ -3,7 +3,9 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
+from django.core import signing
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from rest_framework.exceptions import AuthenticationFailed, ValidationError
 
@@ -24,9 +26,13 @@ def user_create(
     bio: str = "",
     timezone: str = "UTC",
     password: str | None = None,
+    email_verified: bool = False,
 ) -> User:
     """Create an account. Without a password the account cannot sign in with one (staff create
-    such accounts for people who sign in through Cognito)."""
+    such accounts for people who sign in through Cognito).
+
+    An address nobody vouched for (`email_verified`) gets a verification message once the
+    account is committed."""
     if password is not None:
         try:
             validate_password(password, user=User(email=email, name=name))
@@ -34,16 +40,31 @@ def user_create(
             raise ValidationError({"password": list(exc.messages)}) from None
     try:
         with transaction.atomic():
-            return User.objects.create_user(
-                email, password, name=name, phone=phone, bio=bio, timezone=timezone
+            user = User.objects.create_user(
+                email,
+                password,
+                name=name,
+                phone=phone,
+                bio=bio,
+                timezone=timezone,
+                email_verified=email_verified,
             )
     except IntegrityError as exc:
         raise _unique_email_error(exc) from exc
+    if not email_verified:
+        _send_verification_on_commit(user)
+    return user
 
 
 @transaction.atomic
 def user_update(*, user: User, data: dict[str, Any]) -> User:
-    """Change the given profile fields; fields not in ``data`` keep their values."""
+    """Change the given profile fields; fields not in ``data`` keep their values.
+
+    A new email address is unverified until its owner follows the link sent to it."""
+    data = dict(data)
+    email_changed = "email" in data and data["email"] != user.email
+    if email_changed:
+        data["email_verified"] = False
     for field, value in data.items():
         setattr(user, field, value)
     try:
@@ -51,26 +72,108 @@ def user_update(*, user: User, data: dict[str, Any]) -> User:
             user.save(update_fields=[*data, "updated_at"])
     except IntegrityError as exc:
         raise _unique_email_error(exc) from exc
+    if email_changed:
+        _send_verification_on_commit(user)
     return user
 
 
+# --- Proving an address ------------------------------------------------------------------------
+# A signed, expiring token naming the account and the address it was sent to: following it
+# proves the person reads that mailbox. Changing the address makes older tokens worthless.
+
+EMAIL_VERIFICATION_SALT = "fitspace.users.email-verification"
+
+
+def email_verification_token(user: User) -> str:
+    return signing.dumps({"user": user.pk, "email": user.email}, salt=EMAIL_VERIFICATION_SALT)
+
+
+def user_send_email_verification(*, user: User) -> None:
+    """Mail the account's address a token that proves it (SES on AWS, the console locally)."""
+    token = email_verification_token(user)
+    if settings.EMAIL_VERIFICATION_URL:
+        how = f"Open this link: {settings.EMAIL_VERIFICATION_URL.format(token=token)}"
+    else:
+        how = f"Send this token to POST /api/v1/auth/verify-email:\n\n{token}"
+    send_mail(
+        subject="Confirm your email address for FitSpace",
+        message=(
+            f"Hello {user.name},\n\nplease confirm that this is your address for FitSpace. "
+            f"{how}\n\nIt is valid for {settings.EMAIL_VERIFICATION_HOURS} hours. If you did "
+            "not sign up for FitSpace, ignore this message.\n"
+        ),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        recipient_list=[user.email],
+    )
+
+
+def _send_verification_on_commit(user: User) -> None:
+    transaction.on_commit(lambda: user_send_email_verification(user=user))
+
+
 @transaction.atomic
-def user_from_cognito(*, sub: str, email: str, name: str = "", phone: str = "") -> User:
+def user_verify_email(*, token: str) -> User:
+    """Mark an address proved by a token from `user_send_email_verification`."""
+    invalid = ValidationError(
+        {"token": ["This verification link is invalid or has expired."]}, code="invalid"
+    )
+    try:
+        claim = signing.loads(
+            token,
+            salt=EMAIL_VERIFICATION_SALT,
+            max_age=settings.EMAIL_VERIFICATION_HOURS * 3600,
+        )
+    except signing.BadSignature:
+        raise invalid from None
+    user = User.objects.select_for_update().filter(pk=claim.get("user"), is_active=True).first()
+    if user is None or user.email != claim.get("email"):
+        raise invalid
+    if not user.email_verified:
+        user.email_verified = True
+        user.save(update_fields=["email_verified", "updated_at"])
+    return user
+
+
+# --- Cognito identities ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def user_from_cognito(
+    *, sub: str, email: str, email_verified: bool, name: str = "", phone: str = ""
+) -> User:
     """The local user for a Cognito identity, created on first sight.
 
-    Found by `sub`; else an account with the same email is linked to it (staff may have created
-    it); else a new one is made. Safe to call twice with the same identity, also concurrently.
+    Found by `sub`; else linked to the account with the same address, but only when both sides
+    proved it: Cognito says the identity's email is verified, and the account's own address was
+    verified (or vouched for by staff). Otherwise an existing account is left alone and the
+    sign-in refused, so nobody reaches an account by claiming its address. With no account for
+    the address, a new one is made. Safe to call twice with the same identity, also
+    concurrently.
     """
     user = User.objects.filter(cognito_sub=sub).first()
     if user is not None:
         return user
     if not email:
         raise AuthenticationFailed("The Cognito account has no email address.", code="no_email")
-    existing = User.objects.select_for_update().filter(email__iexact=email).first()
+    existing = User.objects.select_for_update().with_email(email).first()
     if existing is not None:
         if existing.cognito_sub:
-            logger.warning("email %s already belongs to another Cognito identity", email)
+            logger.warning("user %s already belongs to another Cognito identity", existing.pk)
             raise AuthenticationFailed("This email belongs to another account.", code="conflict")
+        if not email_verified:
+            raise AuthenticationFailed(
+                "An account with this email exists: verify your address with the sign-in "
+                "provider first, then sign in again.",
+                code="email_not_verified",
+            )
+        if not existing.email_verified:
+            logger.warning("Cognito identity not linked: user %s never verified", existing.pk)
+            raise AuthenticationFailed(
+                "An account with this email exists but its address was never verified, so it "
+                "cannot be joined to this sign-in. Verify it from that account, or contact "
+                "support.",
+                code="account_not_verified",
+            )
         existing.cognito_sub = sub
         existing.save(update_fields=["cognito_sub", "updated_at"])
         return existing
@@ -81,6 +184,7 @@ def user_from_cognito(*, sub: str, email: str, name: str = "", phone: str = "") 
                 None,
                 name=(name or email.split("@")[0])[:150],
                 phone=phone if _is_valid_phone(phone) else "",
+                email_verified=email_verified,
             )
             user.cognito_sub = sub
             user.save(update_fields=["cognito_sub"])

@@ -1,4 +1,4 @@
-from rest_framework.throttling import SimpleRateThrottle
+from rest_framework.throttling import SimpleRateThrottle, UserRateThrottle
 
 
 class SignInRateThrottle(SimpleRateThrottle):
@@ -8,3 +8,9 @@ class SignInRateThrottle(SimpleRateThrottle):
 
     def get_cache_key(self, request, view) -> str:
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+
+class SearchRateThrottle(UserRateThrottle):
+    """User search, per user (rate "search"): an address cannot be tried in bulk."""
+
+    scope = "search"

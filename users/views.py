@@ -1,9 +1,10 @@
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Q, Value
+from django.db.models.functions import Lower
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import APIException
+from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.filters import OrderingFilter
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -20,15 +21,22 @@ from users.serializers import (
     RegistrationSerializer,
     UserSearchQuerySerializer,
 )
-from users.services import user_create, user_remove_avatar, user_set_avatar, user_update
-from users.throttling import SignInRateThrottle
+from users.services import (
+    user_create,
+    user_remove_avatar,
+    user_send_email_verification,
+    user_set_avatar,
+    user_update,
+)
+from users.throttling import SearchRateThrottle, SignInRateThrottle
 
 PUT_NOTE = "Like `PATCH`, `PUT` changes only the fields it sends (the first version's behaviour)."
 SELF_ONLY = "Only one's own account; another user's id is a 404."
 CREATE_DESCRIPTION = (
     "While AUTH_MODE has `local`: sign-up, the same as `POST /api/v1/auth/register`, open to "
-    "anyone. With Cognito only: **staff only**, no password — it creates the account a Cognito "
-    "user is linked to, by email, at their first sign-in."
+    "anyone; the address gets a verification message. With Cognito only: **staff only**, no "
+    "password — it creates the account a Cognito user is linked to, by email, at their first "
+    "sign-in (staff vouch for the address, so it counts as verified)."
 )
 
 
@@ -110,12 +118,14 @@ class UserViewSet(
     def get_throttles(self):
         if self.action == "create":
             return [SignInRateThrottle()]
+        if self.action == "search":
+            return [*super().get_throttles(), SearchRateThrottle()]
         return super().get_throttles()
 
     def create(self, request: Request, *args, **kwargs) -> Response:
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        user = user_create(**serializer.validated_data)
+        user = user_create(**serializer.validated_data, email_verified=not sign_up_is_open())
         return Response(ProfileSerializer(user).data, status=status.HTTP_201_CREATED)
 
     def perform_update(self, serializer: ProfileSerializer) -> None:
@@ -123,8 +133,10 @@ class UserViewSet(
 
     @extend_schema(
         summary="Search users by name or email",
-        description="Matches part of a name, or a whole email address, in any case. Results are "
-        "public profiles; emails are never shown.",
+        description="Matches part of a name, or the whole email address of someone who allows "
+        "it (`findable_by_email` on their profile; off by default), in any case. Results are "
+        "public profiles; emails are never shown. Limited to 30 searches a minute per user "
+        "(`THROTTLE_RATE_SEARCH`), so addresses cannot be tried in bulk.",
         parameters=[UserSearchQuerySerializer],
         responses=PublicUserSerializer(many=True),
         tags=["users"],
@@ -134,7 +146,13 @@ class UserViewSet(
         query = UserSearchQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         term = query.validated_data["q"].strip()
-        matches = self.get_queryset().filter(Q(name__icontains=term) | Q(email__iexact=term))
+        matches = (
+            self.get_queryset()
+            .alias(email_folded=Lower("email"))
+            .filter(
+                Q(name__icontains=term) | Q(findable_by_email=True, email_folded=Lower(Value(term)))
+            )
+        )
         page = self.paginate_queryset(matches.order_by("name", "id"))
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
@@ -154,6 +172,29 @@ class UserViewSet(
         serializer.is_valid(raise_exception=True)
         user = user_update(user=request.user, data=serializer.validated_data)
         return Response(ProfileSerializer(user).data)
+
+    @extend_schema(
+        summary="Send the verification message to my address again",
+        description="For an address not yet verified (`email_verified: false`). Limited like "
+        "sign-in (`THROTTLE_RATE_AUTH`).",
+        request=None,
+        responses={202: None},
+        tags=["me"],
+    )
+    @action(
+        detail=False,
+        methods=["post"],
+        url_path="me/email-verification",
+        filter_backends=[],
+        throttle_classes=[SignInRateThrottle],
+    )
+    def email_verification(self, request: Request) -> Response:
+        if request.user.email_verified:
+            raise ValidationError(
+                {"email": ["This address is already verified."]}, code="already_verified"
+            )
+        user_send_email_verification(user=request.user)
+        return Response(status=status.HTTP_202_ACCEPTED)
 
     @extend_schema(
         methods=["POST"],

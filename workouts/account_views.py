@@ -10,10 +10,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from workouts import portability, selectors
+from workouts import limits, portability, selectors
 
 MAX_RANGE_DAYS = 366
-EARLIEST, LATEST = dt.date(1970, 1, 1), dt.date(2100, 12, 31)
+EARLIEST, LATEST = limits.EARLIEST.date(), limits.LATEST.date()
 
 
 class StatsQuerySerializer(serializers.Serializer):
@@ -64,7 +64,7 @@ def _within_bounds(value: dt.date) -> dt.date:
 class MuscleGroupTotalsSerializer(serializers.Serializer):
     group = serializers.CharField()
     sets = serializers.IntegerField()
-    volume_kg = serializers.DecimalField(max_digits=14, decimal_places=2)
+    volume_kg = serializers.DecimalField(max_digits=None, decimal_places=2)
 
 
 class StatsSerializer(serializers.Serializer):
@@ -75,7 +75,7 @@ class StatsSerializer(serializers.Serializer):
     active_minutes = serializers.FloatField(help_text="Training time, pauses excluded.")
     sets = serializers.IntegerField(help_text="Completed sets.")
     volume_kg = serializers.DecimalField(
-        max_digits=14, decimal_places=2, help_text="Sum of reps times weight."
+        max_digits=None, decimal_places=2, help_text="Sum of reps times weight."
     )
     by_muscle_group = MuscleGroupTotalsSerializer(many=True)
     current_streak_days = serializers.IntegerField(

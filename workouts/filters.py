@@ -3,7 +3,9 @@ from django.db.models import Q
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from workouts.models import Exercise, Muscle, Workout
+from workouts.models import IN_TIME_RANGE, Exercise, Muscle, Workout, performed_at
+
+BOUNDS = "Between 1970 and 2100."
 
 
 class ExerciseFilter(django_filters.FilterSet):
@@ -26,8 +28,9 @@ class ExerciseFilter(django_filters.FilterSet):
     updated_since = django_filters.IsoDateTimeFilter(
         field_name="updated_at",
         lookup_expr="gt",
+        validators=IN_TIME_RANGE,
         help_text="Delta sync: only exercises changed after this instant, retired ones included "
-        "(`is_active: false`) so the client can drop them.",
+        f"(`is_active: false`) so the client can drop them. {BOUNDS}",
     )
 
     class Meta:
@@ -47,10 +50,12 @@ class ExerciseFilter(django_filters.FilterSet):
 
 class WorkoutFilter(django_filters.FilterSet):
     date_from = django_filters.IsoDateTimeFilter(
-        field_name="created_at", method="filter_date_from", help_text="Performed at or after."
+        method="filter_date_from",
+        validators=IN_TIME_RANGE,
+        help_text=f"Performed at or after. {BOUNDS}",
     )
     date_to = django_filters.IsoDateTimeFilter(
-        field_name="created_at", method="filter_date_to", help_text="Performed before."
+        method="filter_date_to", validators=IN_TIME_RANGE, help_text=f"Performed before. {BOUNDS}"
     )
     exercise = django_filters.NumberFilter(
         field_name="exercises__exercise", distinct=True, help_text="Has this exercise."
@@ -63,11 +68,7 @@ class WorkoutFilter(django_filters.FilterSet):
         fields = ["date_from", "date_to", "exercise", "is_template", "status"]
 
     def filter_date_from(self, queryset, name, value):
-        return queryset.filter(
-            Q(started_at__gte=value) | Q(started_at__isnull=True, created_at__gte=value)
-        )
+        return queryset.alias(performed=performed_at()).filter(performed__gte=value)
 
     def filter_date_to(self, queryset, name, value):
-        return queryset.filter(
-            Q(started_at__lt=value) | Q(started_at__isnull=True, created_at__lt=value)
-        )
+        return queryset.alias(performed=performed_at()).filter(performed__lt=value)

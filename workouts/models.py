@@ -2,13 +2,17 @@ import uuid
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
-from django.db.models.functions import Length, Lower
+from django.db.models import Q, Value
+from django.db.models.functions import Coalesce, Length, Lower
 from django.db.models.lookups import LessThanOrEqual
 from django.utils import timezone
 
+from workouts import limits
+
 MEASURES = ("reps", "weight", "duration", "distance")
+IN_TIME_RANGE = [MinValueValidator(limits.EARLIEST), MaxValueValidator(limits.LATEST)]
 
 
 class Muscle(models.Model):
@@ -38,6 +42,12 @@ class ExerciseQuerySet(models.QuerySet):
     def visible_to(self, user) -> "ExerciseQuerySet":
         """The library and the user's own custom exercises; never anyone else's."""
         return self.filter(Q(owner__isnull=True) | Q(owner=user))
+
+    def named(self, name: str) -> "ExerciseQuerySet":
+        """Exercises with this name in any case, folded by the database's LOWER() exactly as
+        the unique constraints fold it (Python's lower() and `iexact` differ from it on
+        letters such as `İ` and `ẞ`)."""
+        return self.alias(name_folded=Lower("name")).filter(name_folded=Lower(Value(name)))
 
 
 class Exercise(models.Model):
@@ -174,15 +184,18 @@ class Workout(models.Model):
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="copies"
     )
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.PLANNED)
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True, validators=IN_TIME_RANGE)
+    finished_at = models.DateTimeField(null=True, blank=True, validators=IN_TIME_RANGE)
     resumed_at = models.DateTimeField(
-        null=True, blank=True, help_text="Start of the running stretch; empty unless in progress."
+        null=True,
+        blank=True,
+        validators=IN_TIME_RANGE,
+        help_text="Start of the running stretch; empty unless in progress.",
     )
     active_seconds = models.PositiveIntegerField(
         default=0, help_text="Time trained before the running stretch, pauses excluded."
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, validators=IN_TIME_RANGE)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -241,15 +254,24 @@ class Workout(models.Model):
 
     @property
     def performed_at(self):
-        """When the session happened: its start, or for a plan its creation."""
+        """When the session happened: its start, or for a workout logged without a live
+        session, its creation. `performed_at()` is the same for the database."""
         return self.started_at or self.created_at
+
+
+def performed_at(path: str = "") -> Coalesce:
+    """`Workout.performed_at` as the database computes it, for the workout at `path`
+    (e.g. "workout__"): for filtering and ordering by it, NULLs never first or last."""
+    return Coalesce(f"{path}started_at", f"{path}created_at")
 
 
 class WorkoutExercise(models.Model):
     """An exercise in a workout, in order, with its sets."""
 
     workout = models.ForeignKey(Workout, on_delete=models.CASCADE, related_name="exercises")
-    exercise = models.ForeignKey(Exercise, on_delete=models.PROTECT, related_name="uses")
+    # RESTRICT, not PROTECT: an exercise in use cannot be deleted on its own, but deleting an
+    # account deletes its custom exercises together with the workouts that use them.
+    exercise = models.ForeignKey(Exercise, on_delete=models.RESTRICT, related_name="uses")
     position = models.PositiveSmallIntegerField()
     notes = models.TextField(max_length=1000, blank=True)
 
@@ -292,16 +314,41 @@ class WorkoutSet(models.Model):
     )
     position = models.PositiveSmallIntegerField()
     set_type = models.CharField(max_length=8, choices=SetType.choices, default=SetType.WORKING)
-    reps = models.PositiveIntegerField(null=True, blank=True)
-    weight_kg = models.DecimalField(max_digits=6, decimal_places=2, null=True, blank=True)
-    duration_seconds = models.PositiveIntegerField(null=True, blank=True)
-    distance_m = models.DecimalField(max_digits=9, decimal_places=2, null=True, blank=True)
-    rpe = models.DecimalField(
-        max_digits=3, decimal_places=1, null=True, blank=True, help_text="1 to 10."
+    # The validators carry the limits to the API, the import, the admin and the schema; the
+    # check constraints below hold them in the database.
+    reps = models.PositiveIntegerField(
+        null=True, blank=True, validators=[MaxValueValidator(limits.MAX_REPS)]
     )
-    rest_seconds = models.PositiveIntegerField(null=True, blank=True)
+    weight_kg = models.DecimalField(
+        max_digits=6,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(limits.MAX_WEIGHT_KG)],
+    )
+    duration_seconds = models.PositiveIntegerField(
+        null=True, blank=True, validators=[MaxValueValidator(limits.MAX_DURATION_SECONDS)]
+    )
+    distance_m = models.DecimalField(
+        max_digits=9,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(limits.MAX_DISTANCE_M)],
+    )
+    rpe = models.DecimalField(
+        max_digits=3,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(limits.MIN_RPE), MaxValueValidator(limits.MAX_RPE)],
+        help_text="1 to 10.",
+    )
+    rest_seconds = models.PositiveIntegerField(
+        null=True, blank=True, validators=[MaxValueValidator(limits.MAX_REST_SECONDS)]
+    )
     completed = models.BooleanField(default=False)
-    completed_at = models.DateTimeField(null=True, blank=True)
+    completed_at = models.DateTimeField(null=True, blank=True, validators=IN_TIME_RANGE)
     notes = models.TextField(max_length=1000, blank=True)
 
     class Meta:
@@ -317,6 +364,28 @@ class WorkoutSet(models.Model):
             models.CheckConstraint(
                 condition=Q(distance_m__isnull=True) | Q(distance_m__gte=0),
                 name="workout_set_distance_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(reps__isnull=True) | Q(reps__lte=limits.MAX_REPS),
+                name="workout_set_reps_within_limit",
+            ),
+            models.CheckConstraint(
+                condition=Q(weight_kg__isnull=True) | Q(weight_kg__lte=limits.MAX_WEIGHT_KG),
+                name="workout_set_weight_within_limit",
+            ),
+            models.CheckConstraint(
+                condition=Q(duration_seconds__isnull=True)
+                | Q(duration_seconds__lte=limits.MAX_DURATION_SECONDS),
+                name="workout_set_duration_within_limit",
+            ),
+            models.CheckConstraint(
+                condition=Q(distance_m__isnull=True) | Q(distance_m__lte=limits.MAX_DISTANCE_M),
+                name="workout_set_distance_within_limit",
+            ),
+            models.CheckConstraint(
+                condition=Q(rest_seconds__isnull=True)
+                | Q(rest_seconds__lte=limits.MAX_REST_SECONDS),
+                name="workout_set_rest_within_limit",
             ),
             models.CheckConstraint(
                 condition=Q(rpe__isnull=True) | Q(rpe__gte=1, rpe__lte=10),
@@ -353,7 +422,7 @@ class PersonalRecord(models.Model):
     )
     exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="records")
     kind = models.CharField(max_length=24, choices=Kind.choices)
-    value = models.DecimalField(max_digits=10, decimal_places=2)
+    value = models.DecimalField(max_digits=limits.RECORD_DIGITS, decimal_places=2)
     workout_set = models.ForeignKey(
         WorkoutSet, null=True, blank=True, on_delete=models.SET_NULL, related_name="records"
     )

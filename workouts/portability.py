@@ -8,11 +8,12 @@ gives the same records.
 
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from rest_framework import serializers
 
-from users.models import User, validate_timezone
+from users.models import User
+from workouts import limits
 from workouts.models import (
     MEASURES,
     Exercise,
@@ -22,6 +23,7 @@ from workouts.models import (
     WorkoutExercise,
     WorkoutSet,
 )
+from workouts.serializers import SetContentSerializer, measures_not_tracked
 from workouts.services import records_refresh
 
 FORMAT = "fitspace-export"
@@ -115,6 +117,8 @@ def _workout_out(workout: Workout) -> dict[str, Any]:
 
 
 # --- Import ------------------------------------------------------------------------------------
+# An import accepts exactly what the API accepts: the same set serializer and limits
+# (workouts/limits.py), the same measures per exercise, the same session states.
 
 
 class ExerciseRefSerializer(serializers.Serializer):
@@ -127,28 +131,39 @@ class ExerciseRefSerializer(serializers.Serializer):
         return attrs
 
 
-class ImportSetSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = WorkoutSet
-        fields = list(WorkoutSet.CONTENT_FIELDS)
-        extra_kwargs = {"rpe": {"min_value": 1, "max_value": 10}}
-
-
 class ImportEntrySerializer(serializers.Serializer):
     exercise = ExerciseRefSerializer()
     notes = serializers.CharField(max_length=1000, allow_blank=True, default="")
-    sets = ImportSetSerializer(many=True, default=list)
+    sets = SetContentSerializer(many=True, default=list, max_length=limits.MAX_SETS_PER_EXERCISE)
 
 
 class ImportWorkoutSerializer(serializers.ModelSerializer):
     uid = serializers.UUIDField()
     copied_from = serializers.UUIDField(allow_null=True, required=False)
-    exercises = ImportEntrySerializer(many=True, default=list)
+    exercises = ImportEntrySerializer(
+        many=True, default=list, max_length=limits.MAX_EXERCISES_PER_WORKOUT
+    )
 
     class Meta:
         model = Workout
         fields = ["uid", *WORKOUT_FIELDS, "copied_from", "exercises"]
         extra_kwargs = {"created_at": {"read_only": False, "required": False}}
+
+    def validate(self, attrs: dict) -> dict:
+        """The session states the database allows, each refused with the field to blame."""
+        status = attrs.get("status", Workout.Status.PLANNED)
+        problems = {}
+        if status != Workout.Status.PLANNED and not attrs.get("started_at"):
+            problems["started_at"] = "A workout that was started needs `started_at`."
+        if status == Workout.Status.FINISHED and not attrs.get("finished_at"):
+            problems["finished_at"] = "A finished workout needs `finished_at`."
+        if (status == Workout.Status.IN_PROGRESS) != bool(attrs.get("resumed_at")):
+            problems["resumed_at"] = "Only a workout in progress has `resumed_at`, and it must."
+        if attrs.get("is_template") and status != Workout.Status.PLANNED:
+            problems["is_template"] = "Only a planned workout can be a template."
+        if problems:
+            raise serializers.ValidationError({field: [m] for field, m in problems.items()})
+        return attrs
 
 
 class ImportExerciseSerializer(serializers.Serializer):
@@ -167,34 +182,147 @@ class ImportExerciseSerializer(serializers.Serializer):
     is_active = serializers.BooleanField(default=True)
 
 
-class ImportProfileSerializer(serializers.Serializer):
-    name = serializers.CharField(max_length=150)
-    phone = serializers.CharField(max_length=32, allow_blank=True, default="")
-    bio = serializers.CharField(max_length=2000, allow_blank=True, default="")
-    timezone = serializers.CharField(max_length=64, default="UTC", validators=[validate_timezone])
+class ImportProfileSerializer(serializers.ModelSerializer):
+    """The profile fields an import may fill, with the model's own validators (phone, zone)."""
+
+    class Meta:
+        model = User
+        fields = PROFILE_FIELDS
+        extra_kwargs = {field: {"required": False} for field in PROFILE_FIELDS}
 
 
 class ImportDocumentSerializer(serializers.Serializer):
     format = serializers.ChoiceField(choices=[FORMAT])
     version = serializers.ChoiceField(choices=[VERSION])
     profile = ImportProfileSerializer(required=False)
-    custom_exercises = ImportExerciseSerializer(many=True, default=list)
-    workouts = ImportWorkoutSerializer(many=True, default=list)
+    custom_exercises = ImportExerciseSerializer(
+        many=True, default=list, max_length=limits.MAX_IMPORT_CUSTOM_EXERCISES
+    )
+    workouts = ImportWorkoutSerializer(
+        many=True, default=list, max_length=limits.MAX_IMPORT_WORKOUTS
+    )
+
+    def validate(self, attrs: dict) -> dict:
+        problems = {}
+        for section, key in (("custom_exercises", "uid"), ("workouts", "uid")):
+            seen: set = set()
+            for index, item in enumerate(attrs[section]):
+                if item[key] in seen:
+                    problems[f"{section}[{index}].{key}"] = ["Appears twice in this document."]
+                seen.add(item[key])
+        live = [
+            index
+            for index, item in enumerate(attrs["workouts"])
+            if item.get("status") in Workout.ACTIVE
+        ]
+        for index in live[1:]:
+            problems[f"workouts[{index}].status"] = ["Only one workout can be in progress."]
+        if problems:
+            raise serializers.ValidationError(problems)
+        return attrs
 
 
 @transaction.atomic
 def user_data_import(*, user: User, document: dict[str, Any]) -> dict[str, dict[str, int]]:
-    """Load an export into `user`'s account, all or nothing, adding only what is not there yet."""
+    """Load an export into `user`'s account, all or nothing, adding only what is not there yet.
+
+    The account is locked for the import's duration: two imports of one document at once give
+    one copy (the second waits, then finds everything there and skips it).
+    """
+    list(User.objects.select_for_update().filter(pk=user.pk).values_list("pk"))
+    user.refresh_from_db(fields=PROFILE_FIELDS)
     created = {"custom_exercises": 0, "workouts": 0}
     skipped = {"custom_exercises": 0, "workouts": 0}
     if "profile" in document:
         _fill_profile(user, document["profile"])
 
+    custom = _import_custom_exercises(user, document["custom_exercises"], created, skipped)
+    library_slugs = {
+        ref["library"]
+        for w in document["workouts"]
+        for e in w["exercises"]
+        if "library" in (ref := e["exercise"])
+    }
+    library = {e.slug: e for e in Exercise.objects.filter(owner=None, slug__in=library_slugs)}
+    known = set(user.workouts.values_list("uid", flat=True))
+    new = [(i, item) for i, item in enumerate(document["workouts"]) if item["uid"] not in known]
+    skipped["workouts"] = len(document["workouts"]) - len(new)
+    created["workouts"] = len(new)
+    if any(item.get("status") in Workout.ACTIVE for _, item in new):
+        live = user.workouts.filter(status__in=Workout.ACTIVE).first()
+        if live is not None:
+            index = next(i for i, item in new if item.get("status") in Workout.ACTIVE)
+            raise serializers.ValidationError(
+                {
+                    f"workouts[{index}].status": [
+                        f"Another workout is already in progress (id {live.pk}): finish it first."
+                    ]
+                }
+            )
+
+    # Resolve and check every exercise before writing anything.
+    resolved = [
+        [
+            _resolve(
+                entry,
+                library=library,
+                custom=custom,
+                path=f"workouts[{index}].exercises[{position}]",
+            )
+            for position, entry in enumerate(item["exercises"])
+        ]
+        for index, item in new
+    ]
+    workouts = Workout.objects.bulk_create(
+        Workout(user=user, uid=item["uid"], **{f: item[f] for f in WORKOUT_FIELDS if f in item})
+        for _, item in new
+    )
+    # auto_now_add ignores a creation time given on create: set the exported ones after.
+    dated = []
+    for workout, (_, item) in zip(workouts, new, strict=True):
+        if "created_at" in item:
+            workout.created_at = item["created_at"]
+            dated.append(workout)
+    Workout.objects.bulk_update(dated, ["created_at"], batch_size=500)
+
+    entries = WorkoutExercise.objects.bulk_create(
+        WorkoutExercise(workout=workout, exercise=exercise, position=position, notes=entry["notes"])
+        for workout, exercises, (_, item) in zip(workouts, resolved, new, strict=True)
+        for position, (exercise, entry) in enumerate(
+            zip(exercises, item["exercises"], strict=True), start=1
+        )
+    )
+    all_entries = [entry for _, item in new for entry in item["exercises"]]
+    WorkoutSet.objects.bulk_create(
+        (
+            WorkoutSet(workout_exercise=row, position=n, **values)
+            for row, entry in zip(entries, all_entries, strict=True)
+            for n, values in enumerate(entry["sets"], start=1)
+        ),
+        batch_size=1000,
+    )
+
+    sources = {str(w.uid): w for w in user.workouts.only("pk", "uid")}
+    copies = []
+    for workout, (_, item) in zip(workouts, new, strict=True):
+        source = sources.get(str(item.get("copied_from")))
+        if source is not None:
+            workout.copied_from = source
+            copies.append(workout)
+    Workout.objects.bulk_update(copies, ["copied_from"], batch_size=500)
+    records_refresh(user=user, exercise_ids={row.exercise_id for row in entries})
+    return {"created": created, "skipped": skipped}
+
+
+def _import_custom_exercises(
+    user: User, items: list[dict], created: dict, skipped: dict
+) -> dict[str, Exercise]:
+    """The account's custom exercises by the document's uids: those it has (same uid, or the
+    same name as the database compares names), and the ones created now."""
     custom = {str(e.uid): e for e in user.custom_exercises.all()}
-    by_name = {e.name.lower(): e for e in custom.values()}
-    for item in document["custom_exercises"]:
+    for item in items:
         uid = str(item["uid"])
-        existing = custom.get(uid) or by_name.get(item["name"].lower())
+        existing = custom.get(uid) or user.custom_exercises.named(item["name"]).first()
         if existing is not None:
             custom[uid] = existing
             skipped["custom_exercises"] += 1
@@ -211,67 +339,25 @@ def user_data_import(*, user: User, document: dict[str, Any]) -> dict[str, dict[
         )
         exercise.primary_muscles.set(item["primary_muscles"])
         exercise.secondary_muscles.set(item["secondary_muscles"])
-        custom[uid] = by_name[exercise.name.lower()] = exercise
+        custom[uid] = exercise
         created["custom_exercises"] += 1
-
-    library_slugs = {
-        ref["library"]
-        for w in document["workouts"]
-        for e in w["exercises"]
-        if "library" in (ref := e["exercise"])
-    }
-    library = {e.slug: e for e in Exercise.objects.filter(owner=None, slug__in=library_slugs)}
-    known = set(user.workouts.values_list("uid", flat=True))
-    imported: dict[str, Workout] = {}
-    touched: set[int] = set()
-    for index, item in enumerate(document["workouts"]):
-        if item["uid"] in known:
-            skipped["workouts"] += 1
-            continue
-        workout = Workout(
-            user=user, uid=item["uid"], **{f: item[f] for f in WORKOUT_FIELDS if f in item}
-        )
-        try:
-            with transaction.atomic():
-                workout.save()
-        except IntegrityError:
-            raise serializers.ValidationError(
-                {f"workouts[{index}]": ["Inconsistent session state, or a second live workout."]}
-            ) from None
-        if "created_at" in item:  # auto_now_add ignores the value given on create
-            Workout.objects.filter(pk=workout.pk).update(created_at=item["created_at"])
-        imported[str(item["uid"])] = workout
-        for position, entry in enumerate(item["exercises"], start=1):
-            exercise = _resolve(
-                entry["exercise"],
-                library=library,
-                custom=custom,
-                path=f"workouts[{index}].exercises[{position - 1}].exercise",
-            )
-            row = WorkoutExercise.objects.create(
-                workout=workout, exercise=exercise, position=position, notes=entry["notes"]
-            )
-            WorkoutSet.objects.bulk_create(
-                WorkoutSet(workout_exercise=row, position=n, **values)
-                for n, values in enumerate(entry["sets"], start=1)
-            )
-            touched.add(exercise.pk)
-        created["workouts"] += 1
-
-    sources = {str(w.uid): w for w in user.workouts.all()}
-    for item in document["workouts"]:
-        workout = imported.get(str(item["uid"]))
-        source = sources.get(str(item.get("copied_from")))
-        if workout is not None and source is not None:
-            Workout.objects.filter(pk=workout.pk).update(copied_from=source)
-    records_refresh(user=user, exercise_ids=touched)
-    return {"created": created, "skipped": skipped}
+    return custom
 
 
-def _resolve(ref: dict, *, library: dict, custom: dict, path: str) -> Exercise:
+def _resolve(entry: dict, *, library: dict, custom: dict, path: str) -> Exercise:
+    """The exercise an entry refers to, and a 400 naming the item if it is unknown here or its
+    sets carry measures the exercise does not record."""
+    ref = entry["exercise"]
     exercise = library.get(ref["library"]) if "library" in ref else custom.get(str(ref["custom"]))
     if exercise is None:
-        raise serializers.ValidationError({path: [f"No such exercise here: {ref}."]})
+        raise serializers.ValidationError({f"{path}.exercise": [f"No such exercise here: {ref}."]})
+    problems = {
+        f"{path}.sets[{n}].{field}": [message]
+        for n, set_data in enumerate(entry["sets"])
+        for field, message in measures_not_tracked(exercise, set_data).items()
+    }
+    if problems:
+        raise serializers.ValidationError(problems)
     return exercise
 
 

@@ -1,7 +1,13 @@
-"""Training arithmetic: estimated one-rep max, the next target, and streaks. Pure functions."""
+"""Training arithmetic: estimated one-rep max, the next target, and streaks. Pure functions
+(and the one-rep max as a database expression, beside its Python twin)."""
 
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Case, DecimalField, ExpressionWrapper, F, Value, When
+from django.db.models.functions import Round
+
+from workouts import limits
 
 # Epley's formula is used for 1 to 12 reps; past that, estimates of a single are guesswork.
 E1RM_MAX_REPS = 12
@@ -23,6 +29,20 @@ def epley_one_rep_max(weight_kg: Decimal | None, reps: int | None) -> Decimal | 
     return (weight_kg * (1 + Decimal(reps) / 30)).quantize(TWO_PLACES, ROUND_HALF_UP)
 
 
+def epley_one_rep_max_sql(weight_field: str, reps_field: str) -> Round:
+    """`epley_one_rep_max` computed by the database, for sets of 1 to 12 reps with a weight
+    (the caller filters those), so the best one can be found without loading every set."""
+    decimal = DecimalField(max_digits=12, decimal_places=6)
+    estimate = ExpressionWrapper(
+        F(weight_field) * (Value(30) + F(reps_field)) / Value(Decimal(30)), output_field=decimal
+    )
+    return Round(
+        Case(When(**{reps_field: 1}, then=F(weight_field)), default=estimate, output_field=decimal),
+        2,
+        output_field=decimal,
+    )
+
+
 def suggest_next(last_sets: list[dict], *, tracks: set[str]) -> dict | None:
     """The next target for an exercise, from the completed working sets of its last session.
 
@@ -31,7 +51,8 @@ def suggest_next(last_sets: list[dict], *, tracks: set[str]) -> dict | None:
     - reps only: one more rep than the best set.
     - distance: 5 % further than the longest set; otherwise duration: 10 % longer, rounded up
       to 5 seconds.
-    Returns None when there is nothing to go on.
+    Targets never pass the limits a set may hold (workouts/limits.py). Returns None when there
+    is nothing to go on.
     """
     if not last_sets:
         return None
@@ -47,22 +68,25 @@ def suggest_next(last_sets: list[dict], *, tracks: set[str]) -> dict | None:
         if reps >= REP_RANGE[1]:
             step = SMALL_WEIGHT_STEP_KG if weight < 20 else WEIGHT_STEP_KG
             return {
-                "weight_kg": weight + step,
+                "weight_kg": min(weight + step, limits.MAX_WEIGHT_KG),
                 "reps": REP_RANGE[0],
                 "rule": "top of the rep range reached: more weight",
             }
         return {"weight_kg": weight, "reps": reps + 1, "rule": "same weight, one more rep"}
     if "reps" in tracks and any(s.get("reps") for s in last_sets):
         best = max(s.get("reps") or 0 for s in last_sets)
-        return {"reps": best + 1, "rule": "one more rep"}
+        return {"reps": min(best + 1, limits.MAX_REPS), "rule": "one more rep"}
     if "distance" in tracks and any(s.get("distance_m") for s in last_sets):
         longest = max(Decimal(s.get("distance_m") or 0) for s in last_sets)
         distance = (longest * DISTANCE_STEP / 10).quantize(Decimal(1), ROUND_HALF_UP) * 10
-        return {"distance_m": distance, "rule": "5 % further"}
+        return {"distance_m": min(distance, limits.MAX_DISTANCE_M), "rule": "5 % further"}
     if "duration" in tracks and any(s.get("duration_seconds") for s in last_sets):
         longest = max(s.get("duration_seconds") or 0 for s in last_sets)
         seconds = int((Decimal(longest) * DURATION_STEP / 5).to_integral_value("ROUND_CEILING")) * 5
-        return {"duration_seconds": seconds, "rule": "10 % longer"}
+        return {
+            "duration_seconds": min(seconds, limits.MAX_DURATION_SECONDS),
+            "rule": "10 % longer",
+        }
     return None
 
 

@@ -5,12 +5,30 @@ import zoneinfo
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import (
+    Count,
+    DecimalField,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Sum,
+)
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from users.models import User
-from workouts.models import Exercise, PersonalRecord, Workout, WorkoutExercise, WorkoutSet
-from workouts.progress import epley_one_rep_max, streaks, suggest_next
+from workouts.models import (
+    Exercise,
+    PersonalRecord,
+    Workout,
+    WorkoutExercise,
+    WorkoutSet,
+    performed_at,
+)
+from workouts.progress import TWO_PLACES, epley_one_rep_max, streaks, suggest_next
 
 
 def sets_with_records() -> QuerySet[WorkoutSet]:
@@ -61,7 +79,8 @@ def exercise_history(*, user: User, exercise: Exercise, sessions: int) -> dict:
         .distinct()
         .select_related("workout")
         .prefetch_related(Prefetch("sets", queryset=sets_with_records().filter(completed=True)))
-        .order_by("-workout__started_at", "-workout__created_at", "-id")[:sessions]
+        .alias(performed=performed_at("workout__"))
+        .order_by("-performed", "-id")[:sessions]
     )
     history = []
     for entry in entries:
@@ -99,51 +118,85 @@ def exercise_history(*, user: User, exercise: Exercise, sessions: int) -> dict:
     }
 
 
+def trained_workouts(user: User) -> QuerySet[Workout]:
+    """The workouts that count as training done, with `performed` (when, see
+    `Workout.performed_at`): not templates, and finished or holding a completed set.
+
+    The one rule for stats and streaks, as for records and history, which count every completed
+    set: a workout logged after the fact without a live session counts, a plan with nothing done
+    does not.
+    """
+    done = WorkoutSet.objects.filter(workout_exercise__workout=OuterRef("pk"), completed=True)
+    return (
+        Workout.objects.filter(user=user, is_template=False)
+        .alias(performed=performed_at())
+        .filter(Q(status=Workout.Status.FINISHED) | Exists(done))
+    )
+
+
 def user_stats(*, user: User, date_from: dt.date, date_to: dt.date) -> dict:
     """Training totals between two dates (inclusive), days counted in the user's time zone.
 
-    Counts finished, non-template workouts by the day they started; sets and volume count
-    completed sets only. Streaks run over the whole history, up to today.
+    Counts trained workouts (`trained_workouts`) by the day they were performed; sets and volume
+    count completed sets only. Streaks run over the whole history, up to today. The database
+    sums; a fixed number of queries however long the history.
     """
     zone = zoneinfo.ZoneInfo(user.timezone)
     start = dt.datetime.combine(date_from, dt.time.min, tzinfo=zone)
     end = dt.datetime.combine(date_to + dt.timedelta(days=1), dt.time.min, tzinfo=zone)
-    finished = Workout.objects.filter(user=user, status=Workout.Status.FINISHED, is_template=False)
-    in_range = finished.filter(started_at__gte=start, started_at__lt=end)
-    active_seconds = sum(in_range.values_list("active_seconds", flat=True))
-    done = (
+    trained = trained_workouts(user)
+    in_range = trained.filter(performed__gte=start, performed__lt=end)
+    totals = in_range.aggregate(workouts=Count("pk"), active_seconds=Sum("active_seconds"))
+    per_exercise = list(
         WorkoutSet.objects.filter(workout_exercise__workout__in=in_range, completed=True)
-        .select_related("workout_exercise__exercise")
-        .prefetch_related("workout_exercise__exercise__primary_muscles")
+        .values(exercise=F("workout_exercise__exercise_id"))
+        .annotate(sets=Count("pk"), volume=Sum(F("reps") * F("weight_kg"), output_field=_SUM))
+        .order_by()
     )
+    groups_of = defaultdict(set)
+    for exercise_id, group in Exercise.primary_muscles.through.objects.filter(
+        exercise_id__in=[row["exercise"] for row in per_exercise]
+    ).values_list("exercise_id", "muscle__group"):
+        groups_of[exercise_id].add(group)
     by_group: dict[str, dict] = defaultdict(lambda: {"sets": 0, "volume_kg": Decimal(0)})
     total_sets, total_volume = 0, Decimal(0)
-    for workout_set in done:
-        total_sets += 1
-        total_volume += workout_set.volume_kg
-        groups = {m.group for m in workout_set.workout_exercise.exercise.primary_muscles.all()}
-        for group in groups:
-            by_group[group]["sets"] += 1
-            by_group[group]["volume_kg"] += workout_set.volume_kg
-    training_days = {
-        started.astimezone(zone).date() for started in finished.values_list("started_at", flat=True)
-    }
+    for row in per_exercise:
+        volume = _decimal(row["volume"])
+        total_sets += row["sets"]
+        total_volume += volume
+        for group in groups_of[row["exercise"]]:
+            by_group[group]["sets"] += row["sets"]
+            by_group[group]["volume_kg"] += volume
+    training_days = set(
+        trained.annotate(day=TruncDate("performed", tzinfo=zone))
+        .values_list("day", flat=True)
+        .distinct()
+        .order_by()
+    )
     today = timezone.now().astimezone(zone).date()
     current, longest = streaks(training_days, today)
     return {
         "date_from": date_from,
         "date_to": date_to,
         "time_zone": user.timezone,
-        "workouts": in_range.count(),
-        "active_minutes": round(active_seconds / 60, 1),
+        "workouts": totals["workouts"],
+        "active_minutes": round((totals["active_seconds"] or 0) / 60, 1),
         "sets": total_sets,
         "volume_kg": total_volume,
         "by_muscle_group": [
-            {"group": group, **totals} for group, totals in sorted(by_group.items())
+            {"group": group, **group_totals} for group, group_totals in sorted(by_group.items())
         ],
         "current_streak_days": current,
         "longest_streak_days": longest,
     }
+
+
+_SUM = DecimalField(max_digits=30, decimal_places=4)
+
+
+def _decimal(value) -> Decimal:
+    """A sum from the database as an exact two-place Decimal (SQLite sums in floating point)."""
+    return Decimal(str(value or 0)).quantize(TWO_PLACES)
 
 
 def period_bounds(period: str, today: dt.date) -> tuple[dt.date, dt.date]:

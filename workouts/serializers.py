@@ -1,9 +1,8 @@
-from decimal import Decimal
-
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from fitspace.serializers import StrictFieldsMixin
+from workouts import limits
 from workouts.models import (
     MEASURES,
     Exercise,
@@ -13,6 +12,7 @@ from workouts.models import (
     WorkoutExercise,
     WorkoutSet,
 )
+from workouts.services import CUSTOM_NAME_TAKEN
 
 MEASURE_FIELDS = {
     "reps": "tracks_reps",
@@ -69,13 +69,11 @@ class ExerciseSerializer(StrictFieldsMixin, serializers.ModelSerializer):
 
     def validate_name(self, name: str) -> str:
         owner = self.context["request"].user
-        taken = Exercise.objects.filter(owner=owner, name__iexact=name)
+        taken = Exercise.objects.filter(owner=owner).named(name)
         if self.instance is not None:
             taken = taken.exclude(pk=self.instance.pk)
         if taken.exists():
-            raise serializers.ValidationError(
-                "You already have an exercise with this name.", code="unique"
-            )
+            raise serializers.ValidationError(CUSTOM_NAME_TAKEN, code="unique")
         return name
 
 
@@ -91,7 +89,25 @@ class VisibleExerciseField(serializers.PrimaryKeyRelatedField):
 _DATETIME = serializers.DateTimeField()
 
 
-class WorkoutSetSerializer(StrictFieldsMixin, serializers.ModelSerializer):
+class SetContentSerializer(serializers.ModelSerializer):
+    """What a set holds, with the limits its model fields declare (workouts/limits.py): the
+    API and the import accept exactly the same sets."""
+
+    class Meta:
+        model = WorkoutSet
+        fields = list(WorkoutSet.CONTENT_FIELDS)
+
+    def validate(self, attrs: dict) -> dict:
+        completed = attrs.get("completed", getattr(self.instance, "completed", False))
+        if attrs.get("completed_at") and not completed:
+            raise serializers.ValidationError(
+                {"completed_at": ["Only a completed set has a completion time."]},
+                code="invalid",
+            )
+        return attrs
+
+
+class WorkoutSetSerializer(StrictFieldsMixin, SetContentSerializer):
     records = serializers.SerializerMethodField(
         help_text="Personal records this set set and still holds."
     )
@@ -100,14 +116,6 @@ class WorkoutSetSerializer(StrictFieldsMixin, serializers.ModelSerializer):
         model = WorkoutSet
         fields = ["id", "position", *WorkoutSet.CONTENT_FIELDS, "records"]
         read_only_fields = ["id", "position", "records"]
-        extra_kwargs = {
-            "weight_kg": {"min_value": Decimal(0), "max_value": Decimal(2000)},
-            "distance_m": {"min_value": Decimal(0)},
-            "rpe": {"min_value": Decimal(1), "max_value": Decimal(10)},
-            "reps": {"max_value": 10000},
-            "duration_seconds": {"max_value": 7 * 24 * 3600},
-            "rest_seconds": {"max_value": 24 * 3600},
-        }
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_records(self, workout_set: WorkoutSet) -> list[str]:
@@ -139,7 +147,7 @@ class WorkoutSetSerializer(StrictFieldsMixin, serializers.ModelSerializer):
 class WorkoutExerciseSerializer(StrictFieldsMixin, serializers.ModelSerializer):
     exercise = VisibleExerciseField()
     exercise_name = serializers.CharField(source="exercise.name", read_only=True)
-    sets = WorkoutSetSerializer(many=True, required=False)
+    sets = WorkoutSetSerializer(many=True, required=False, max_length=limits.MAX_SETS_PER_EXERCISE)
 
     class Meta:
         model = WorkoutExercise
@@ -184,7 +192,9 @@ class WorkoutSerializer(StrictFieldsMixin, serializers.ModelSerializer):
     """A workout with its exercises and sets. Writing `exercises` replaces them all, in one
     transaction; leaving it out keeps them."""
 
-    exercises = WorkoutExerciseSerializer(many=True, required=False)
+    exercises = WorkoutExerciseSerializer(
+        many=True, required=False, max_length=limits.MAX_EXERCISES_PER_WORKOUT
+    )
     active_duration_seconds = serializers.IntegerField(read_only=True)
 
     class Meta:
@@ -247,15 +257,17 @@ class HistorySessionSerializer(serializers.Serializer):
     workout_name = serializers.CharField()
     performed_at = serializers.DateTimeField()
     sets = WorkoutSetSerializer(many=True)
-    volume_kg = serializers.DecimalField(max_digits=12, decimal_places=2)
-    best_e1rm_kg = serializers.DecimalField(max_digits=8, decimal_places=2, allow_null=True)
+    volume_kg = serializers.DecimalField(max_digits=None, decimal_places=2)
+    best_e1rm_kg = serializers.DecimalField(max_digits=None, decimal_places=2, allow_null=True)
 
 
 class SuggestionSerializer(serializers.Serializer):
-    weight_kg = serializers.DecimalField(max_digits=6, decimal_places=2, required=False)
+    """A next target: always within the limits a set may hold."""
+
+    weight_kg = serializers.DecimalField(max_digits=None, decimal_places=2, required=False)
     reps = serializers.IntegerField(required=False)
     duration_seconds = serializers.IntegerField(required=False)
-    distance_m = serializers.DecimalField(max_digits=9, decimal_places=2, required=False)
+    distance_m = serializers.DecimalField(max_digits=None, decimal_places=2, required=False)
     rule = serializers.CharField(help_text="Which progression step this is.")
 
 

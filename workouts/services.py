@@ -1,17 +1,37 @@
 """Everything that changes workouts: structure, live sessions, copies, and the records they set."""
 
+import hashlib
 from collections.abc import Iterable
+from contextlib import contextmanager
 from decimal import Decimal
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.db.models import DecimalField, F, Max, Sum
+from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from rest_framework import status
-from rest_framework.exceptions import APIException
+from rest_framework.exceptions import APIException, ValidationError
 
 from users.models import User
-from workouts.models import Exercise, PersonalRecord, Workout, WorkoutExercise, WorkoutSet
-from workouts.progress import epley_one_rep_max
+from workouts import limits
+from workouts.models import (
+    Exercise,
+    PersonalRecord,
+    Workout,
+    WorkoutExercise,
+    WorkoutSet,
+    performed_at,
+)
+from workouts.progress import (
+    E1RM_MAX_REPS,
+    TWO_PLACES,
+    epley_one_rep_max,
+    epley_one_rep_max_sql,
+)
+
+CUSTOM_NAME_TAKEN = "You already have an exercise with this name."
 
 
 class WorkoutStateConflict(APIException):
@@ -31,7 +51,8 @@ def exercise_create(*, owner: User, data: dict[str, Any]) -> Exercise:
     """A custom exercise, visible to its owner only."""
     data = dict(data)
     muscles = {field: data.pop(field, []) for field in MUSCLE_FIELDS}
-    exercise = Exercise.objects.create(owner=owner, **data)
+    with _unique_custom_name():
+        exercise = Exercise.objects.create(owner=owner, **data)
     for field, values in muscles.items():
         getattr(exercise, field).set(values)
     return exercise
@@ -39,14 +60,32 @@ def exercise_create(*, owner: User, data: dict[str, Any]) -> Exercise:
 
 @transaction.atomic
 def exercise_update(*, exercise: Exercise, data: dict[str, Any]) -> Exercise:
+    """Change the given fields only, on the current row (another device's change to other
+    fields stays)."""
     data = dict(data)
     muscles = {field: data.pop(field) for field in MUSCLE_FIELDS if field in data}
+    exercise = get_object_or_404(Exercise.objects.select_for_update(), pk=exercise.pk)
     for field, value in data.items():
         setattr(exercise, field, value)
-    exercise.save()  # also when only muscles change: updated_at drives delta sync and ETags
+    # Saved also when only muscles change: updated_at drives delta sync and ETags.
+    with _unique_custom_name():
+        exercise.save(update_fields=[*data, "updated_at"])
     for field, values in muscles.items():
         getattr(exercise, field).set(values)
     return exercise
+
+
+@contextmanager
+def _unique_custom_name():
+    """Two requests creating the same name at once: the database's unique index decides, and
+    the loser gets the same 400 as a name taken earlier."""
+    try:
+        with transaction.atomic():
+            yield
+    except IntegrityError as exc:
+        if "exercise_custom_name_unique" not in str(exc):
+            raise
+        raise ValidationError({"name": [CUSTOM_NAME_TAKEN]}, code="unique") from None
 
 
 @transaction.atomic
@@ -88,12 +127,21 @@ def workout_create(
 
 @transaction.atomic
 def workout_update(*, workout: Workout, data: dict[str, Any]) -> Workout:
-    """Change the given fields; `exercises`, when given, replaces every exercise and set."""
+    """Change the given fields; `exercises`, when given, replaces every exercise and set.
+
+    Works on the current row, locked, and writes only the fields given: a rename racing a
+    `pause` must not write back the status it read before the pause.
+    """
     data = dict(data)
     exercises = data.pop("exercises", None)
+    workout = _locked(workout)
+    if data.get("is_template") and workout.status != Workout.Status.PLANNED:
+        raise ValidationError(
+            {"is_template": ["Only a planned workout can be a template."]}, code="invalid"
+        )
     for field, value in data.items():
         setattr(workout, field, value)
-    workout.save()
+    workout.save(update_fields=[*data, "updated_at"])
     if exercises is not None:
         touched = set(workout.exercises.values_list("exercise_id", flat=True))
         workout.exercises.all().delete()
@@ -115,7 +163,18 @@ def workout_delete(*, workout: Workout) -> None:
 def workout_exercise_add(
     *, workout: Workout, exercise: Exercise, notes: str = "", sets: list[dict] | None = None
 ) -> WorkoutExercise:
-    """Append an exercise (and any sets) to a workout, e.g. while training."""
+    """Append an exercise (and any sets) to a workout, e.g. while training. The workout is
+    locked, so two devices adding at once get the next two positions."""
+    workout = _locked(workout)
+    if workout.exercises.count() >= limits.MAX_EXERCISES_PER_WORKOUT:
+        raise ValidationError(
+            {
+                "exercise": [
+                    f"A workout holds at most {limits.MAX_EXERCISES_PER_WORKOUT} exercises."
+                ]
+            },
+            code="max_length",
+        )
     last = workout.exercises.order_by("-position").values_list("position", flat=True).first()
     entry = WorkoutExercise.objects.create(
         workout=workout, exercise=exercise, position=(last or 0) + 1, notes=notes
@@ -141,7 +200,16 @@ def workout_exercise_delete(*, entry: WorkoutExercise) -> None:
 
 @transaction.atomic
 def set_add(*, entry: WorkoutExercise, data: dict[str, Any]) -> WorkoutSet:
-    """Append a set to an exercise of a workout."""
+    """Append a set to an exercise of a workout. The exercise's row is locked, so two sets
+    added at once get the next two positions."""
+    entry = get_object_or_404(
+        WorkoutExercise.objects.select_for_update().select_related("workout__user"), pk=entry.pk
+    )
+    if entry.sets.count() >= limits.MAX_SETS_PER_EXERCISE:
+        raise ValidationError(
+            {"sets": [f"An exercise holds at most {limits.MAX_SETS_PER_EXERCISE} sets."]},
+            code="max_length",
+        )
     last = entry.sets.order_by("-position").values_list("position", flat=True).first()
     workout_set = WorkoutSet.objects.create(
         workout_exercise=entry, position=(last or 0) + 1, **_set_values(data)
@@ -152,14 +220,21 @@ def set_add(*, entry: WorkoutExercise, data: dict[str, Any]) -> WorkoutSet:
 
 @transaction.atomic
 def set_update(*, workout_set: WorkoutSet, data: dict[str, Any]) -> WorkoutSet:
+    """Change the given fields only, on the current row: two devices editing different fields
+    of one set both keep their change."""
+    entry = workout_set.workout_exercise
+    workout_set = get_object_or_404(WorkoutSet.objects.select_for_update(), pk=workout_set.pk)
+    changed = set(data)
     for field, value in data.items():
         setattr(workout_set, field, value)
     if workout_set.completed and workout_set.completed_at is None:
         workout_set.completed_at = timezone.now()
-    if not workout_set.completed:
+        changed.add("completed_at")
+    if not workout_set.completed and workout_set.completed_at is not None:
         workout_set.completed_at = None
-    workout_set.save()
-    entry = workout_set.workout_exercise
+        changed.add("completed_at")
+    if changed:
+        workout_set.save(update_fields=sorted(changed))
     records_refresh(user=entry.workout.user, exercise_ids={entry.exercise_id})
     return workout_set
 
@@ -304,8 +379,9 @@ def workout_finish(*, workout: Workout) -> Workout:
 
 
 def _locked(workout: Workout) -> Workout:
-    """The workout's current row, locked: two taps on "pause" must not both count."""
-    return Workout.objects.select_for_update().get(pk=workout.pk)
+    """The workout's current row, locked: two taps on "pause" must not both count. Deleted
+    meanwhile (by another device): a 404, as if it had never been found."""
+    return get_object_or_404(Workout.objects.select_for_update(), pk=workout.pk)
 
 
 def _require(workout: Workout, action: str, *allowed: str) -> None:
@@ -321,78 +397,105 @@ def records_refresh(*, user: User, exercise_ids: Iterable[int]) -> None:
     """Recompute the user's records on these exercises from every completed set.
 
     Recomputing (rather than comparing one new set with the old best) keeps records right when
-    sets are edited or deleted. Templates never count.
+    sets are edited or deleted. The database finds each best with an aggregate query, so the
+    cost does not grow with the number of sets in Python. Refreshes of one user's records on
+    one exercise are serialized: two sets completed at once both count. Templates never count.
     """
-    for exercise_id in set(exercise_ids):
-        best = _best_sets(user, exercise_id)
+    for exercise_id in sorted(set(exercise_ids)):
+        _lock_records(user.pk, exercise_id)
+        best = _best(user, exercise_id)
         current = {
             r.kind: r for r in PersonalRecord.objects.filter(user=user, exercise_id=exercise_id)
         }
-        for kind, found in best.items():
-            record = current.pop(kind, None)
+        for kind in PersonalRecord.Kind.values:
+            record, found = current.get(kind), best.get(kind)
             if found is None:
                 if record is not None:
                     record.delete()
-                continue
-            value, workout_set, workout, achieved_at = found
-            fields = {
-                "value": value,
-                "workout_set": workout_set,
-                "workout": workout,
-                "achieved_at": achieved_at,
-            }
-            if record is None:
+            elif record is None:
                 PersonalRecord.objects.create(
-                    user=user, exercise_id=exercise_id, kind=kind, **fields
+                    user=user, exercise_id=exercise_id, kind=kind, **found
                 )
-            elif any(getattr(record, name) != field for name, field in fields.items()):
-                for name, field in fields.items():
-                    setattr(record, name, field)
-                record.save()
+            elif any(getattr(record, name) != value for name, value in found.items()):
+                for name, value in found.items():
+                    setattr(record, name, value)
+                record.save(update_fields=list(found))
 
 
-def _best_sets(user: User, exercise_id: int) -> dict[str, tuple | None]:
-    sets = (
-        WorkoutSet.objects.filter(
-            completed=True,
-            workout_exercise__exercise_id=exercise_id,
-            workout_exercise__workout__user=user,
-            workout_exercise__workout__is_template=False,
+def _lock_records(user_id: int, exercise_id: int) -> None:
+    """Hold a transaction-long lock on one user's records on one exercise (PostgreSQL; SQLite
+    runs one writer at a time anyway). It is taken after this transaction's own set writes and
+    before the records are read, so a concurrent refresh waits, then sees those sets."""
+    if connection.vendor != "postgresql":
+        return
+    digest = hashlib.blake2b(f"records:{user_id}:{exercise_id}".encode(), digest_size=8)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_advisory_xact_lock(%s)",
+            [int.from_bytes(digest.digest(), "big", signed=True)],
         )
-        .select_related("workout_exercise__workout")
-        .order_by("completed_at", "id")
+
+
+def _best(user: User, exercise_id: int) -> dict[str, dict[str, Any]]:
+    """Each kind of record's value, set, workout and time, found by the database.
+
+    A record is the first time a value was reached (ties go to the earlier set), so each query
+    orders by the value, then by when it was achieved: the set's completion time, or for a set
+    logged without one, when its workout was performed.
+    """
+    sets = WorkoutSet.objects.filter(
+        completed=True,
+        workout_exercise__exercise_id=exercise_id,
+        workout_exercise__workout__user=user,
+        workout_exercise__workout__is_template=False,
+    ).annotate(
+        achieved=Coalesce("completed_at", performed_at("workout_exercise__workout__")),
+        workout_pk=F("workout_exercise__workout_id"),
     )
-    best: dict[str, tuple | None] = dict.fromkeys(PersonalRecord.Kind.values)
-    volume_by_workout: dict[int, list] = {}
+    best: dict[str, dict[str, Any]] = {}
 
-    def better(kind: str, value: Decimal | None, workout_set: WorkoutSet) -> None:
-        # Strictly better only: the first time a value was reached is when the record was set.
-        if value is not None and value > 0 and (best[kind] is None or value > best[kind][0]):
-            workout = workout_set.workout_exercise.workout
-            best[kind] = (value, workout_set, workout, _achieved_at(workout_set))
+    def first(kind: str, queryset, value) -> None:
+        found = queryset.order_by("-key", "achieved", "id").first()
+        if found is not None:
+            best[kind] = {
+                "value": value(found),
+                "workout_set_id": found.pk,
+                "workout_id": found.workout_pk,
+                "achieved_at": found.achieved,
+            }
 
-    for workout_set in sets:
-        better(PersonalRecord.Kind.HEAVIEST_WEIGHT, workout_set.weight_kg, workout_set)
-        reps = Decimal(workout_set.reps) if workout_set.reps is not None else None
-        better(PersonalRecord.Kind.MOST_REPS, reps, workout_set)
-        better(
-            PersonalRecord.Kind.BEST_E1RM,
-            epley_one_rep_max(workout_set.weight_kg, workout_set.reps),
-            workout_set,
+    first(
+        PersonalRecord.Kind.HEAVIEST_WEIGHT,
+        sets.filter(weight_kg__gt=0).annotate(key=F("weight_kg")),
+        lambda s: s.weight_kg,
+    )
+    first(
+        PersonalRecord.Kind.MOST_REPS,
+        sets.filter(reps__gt=0).annotate(key=F("reps")),
+        lambda s: Decimal(s.reps),
+    )
+    first(
+        PersonalRecord.Kind.BEST_E1RM,
+        sets.filter(weight_kg__gt=0, reps__gte=1, reps__lte=E1RM_MAX_REPS).annotate(
+            key=epley_one_rep_max_sql("weight_kg", "reps")
+        ),
+        lambda s: epley_one_rep_max(s.weight_kg, s.reps),
+    )
+    session = (
+        sets.filter(weight_kg__gt=0, reps__gt=0)
+        .values("workout_pk")
+        .annotate(
+            key=Sum(F("weight_kg") * F("reps"), output_field=DecimalField()),
+            last_achieved=Max("achieved"),
         )
-        workout = workout_set.workout_exercise.workout
-        entry = volume_by_workout.setdefault(workout.pk, [Decimal(0), workout, workout_set])
-        entry[0] += workout_set.volume_kg
-        entry[2] = workout_set
-
-    for volume, workout, last_set in sorted(
-        volume_by_workout.values(), key=lambda item: _achieved_at(item[2])
-    ):
-        kind = PersonalRecord.Kind.BEST_SESSION_VOLUME
-        if volume > 0 and (best[kind] is None or volume > best[kind][0]):
-            best[kind] = (volume, None, workout, _achieved_at(last_set))
+        .order_by("-key", "last_achieved", "workout_pk")
+        .first()
+    )
+    if session is not None:
+        best[PersonalRecord.Kind.BEST_SESSION_VOLUME] = {
+            "value": Decimal(str(session["key"])).quantize(TWO_PLACES),
+            "workout_set_id": None,
+            "workout_id": session["workout_pk"],
+            "achieved_at": session["last_achieved"],
+        }
     return best
-
-
-def _achieved_at(workout_set: WorkoutSet):
-    return workout_set.completed_at or workout_set.workout_exercise.workout.performed_at

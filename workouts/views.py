@@ -13,10 +13,10 @@ from drf_spectacular.utils import (
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
-from rest_framework.filters import OrderingFilter
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from fitspace.ordering import NullsLastOrderingFilter
 from fitspace.pagination import LimitOffsetOrCursorPagination
 from fitspace.viewsets import PartialPutMixin
 from workouts import selectors, services
@@ -194,7 +194,7 @@ class UserWorkoutViewSet(
     """``/users/{id}/workouts``: one's own workouts, under the first version's path."""
 
     queryset = Workout.objects.none()  # for the schema; requests use get_queryset()
-    filter_backends = [DjangoFilterBackend, OrderingFilter]
+    filter_backends = [DjangoFilterBackend, NullsLastOrderingFilter]
     filterset_class = WorkoutFilter
     ordering_fields = ["created_at", "started_at", "name"]
     ordering = ["-created_at", "-id"]
@@ -238,7 +238,7 @@ class WorkoutViewSet(
 
     queryset = Workout.objects.none()  # for the schema; requests use get_queryset()
     lookup_value_regex = "[0-9]+"
-    filter_backends = [DjangoFilterBackend, OrderingFilter]
+    filter_backends = [DjangoFilterBackend, NullsLastOrderingFilter]
     filterset_class = WorkoutFilter
     ordering_fields = ["created_at", "started_at", "name"]
     ordering = ["-created_at", "-id"]

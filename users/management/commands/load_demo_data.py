@@ -84,10 +84,12 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if settings.DEPLOYED:
             raise CommandError("Demo data and its well-known password are for local stages only.")
-        if not User.objects.filter(email__iexact=DEMO_STAFF_EMAIL).exists():
-            User.objects.create_superuser(DEMO_STAFF_EMAIL, DEMO_PASSWORD, name="Demo Admin")
+        if not User.objects.with_email(DEMO_STAFF_EMAIL).exists():
+            User.objects.create_superuser(
+                DEMO_STAFF_EMAIL, DEMO_PASSWORD, name="Demo Admin", email_verified=True
+            )
         for athlete in demo_athletes():
-            if User.objects.filter(email__iexact=athlete["email"]).exists():
+            if User.objects.with_email(athlete["email"]).exists():
                 continue
             user = User.objects.create_user(
                 athlete["email"],
@@ -95,6 +97,7 @@ class Command(BaseCommand):
                 name=athlete["name"],
                 timezone=athlete["timezone"],
                 bio=athlete["bio"],
+                email_verified=True,
             )
             sessions = athlete["sessions"]
             for days_ago, (name, exercises) in zip(
