@@ -12,6 +12,7 @@ from drf_standardized_errors.formatter import ExceptionFormatter
 from drf_standardized_errors.handler import ExceptionHandler
 from drf_standardized_errors.types import Error
 from rest_framework.exceptions import APIException, AuthenticationFailed, ErrorDetail
+from rest_framework.settings import api_settings
 from rest_framework_simplejwt.exceptions import InvalidToken
 
 
@@ -105,6 +106,9 @@ def _flatten(detail, path: str):
         for key, value in detail.items():
             if isinstance(key, int):  # DRF reports a list's bad items by index
                 yield from _flatten(value, f"{path}[{key}]")
+            elif key == api_settings.NON_FIELD_ERRORS_KEY and path:
+                # A nested object's or list's own error (too many items): name the field.
+                yield from _flatten(value, path)
             else:
                 yield from _flatten(value, f"{path}.{key}" if path else str(key))
     elif isinstance(detail, list):

@@ -180,6 +180,18 @@ def test_verified_identity_is_never_joined_to_an_account_whose_address_was_never
     assert squatter.cognito_sub is None
 
 
+def test_refused_links_are_logged_without_the_address(api_client, pool, caplog):
+    taken = UserFactory(email="taken@example.com", email_verified=True)
+    User.objects.filter(pk=taken.pk).update(cognito_sub="another-identity")
+    pool.sign_up("taken@example.com")
+
+    response = me(api_client, pool.sign_in("taken@example.com")["IdToken"])
+
+    assert response.json()["errors"][0]["code"] == "conflict"
+    assert f"user {taken.pk}" in caplog.text
+    assert "taken@example.com" not in caplog.text
+
+
 def test_new_identity_records_whether_its_address_is_verified(api_client, pool):
     pool.sign_up("new@example.com", verified=False)
 

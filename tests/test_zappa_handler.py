@@ -232,6 +232,30 @@ def test_staff_logs_into_the_admin_through_the_handler(invoke, stage):
     assert f'href="/{stage}/admin/users/user/"' in response_text(index)
 
 
+# A real transaction: the token view records failures outside one (see test_auth_local.py).
+@pytest.mark.django_db(transaction=True)
+def test_sign_in_throttle_keys_on_the_address_api_gateway_saw_not_a_forwarded_header(
+    invoke, stage, settings
+):
+    """Behind a regional endpoint X-Forwarded-For is "<what the client sent>, <client>", and
+    Zappa took the entry the client wrote: a new one per request escaped the per-IP limit."""
+    limit = int(settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["auth"].split("/")[0])
+
+    def attempt(n: int) -> int:
+        event = api_gateway_event(
+            "POST",
+            "/api/v1/auth/token",
+            stage=stage,
+            body={"email": f"guess{n}@example.com", "password": "x"},
+            headers={"X-Forwarded-For": f"10.9.{n // 250}.{n % 250}, 192.168.196.186"},
+        )
+        return invoke(event)["statusCode"]
+
+    codes = [attempt(n) for n in range(limit + 1)]
+
+    assert codes == [401] * limit + [429]
+
+
 def test_post_confirmation_trigger_creates_exactly_one_user(invoke, stage):
     event = post_confirmation_event(
         pool="us-east-1_TESTPOOL",

@@ -302,12 +302,14 @@ def user_data_import(*, user: User, document: dict[str, Any]) -> dict[str, dict[
         batch_size=1000,
     )
 
-    sources = {str(w.uid): w for w in user.workouts.only("pk", "uid")}
+    sources = {
+        str(uid): pk for uid, pk in Workout.objects.filter(user=user).values_list("uid", "pk")
+    }
     copies = []
     for workout, (_, item) in zip(workouts, new, strict=True):
         source = sources.get(str(item.get("copied_from")))
         if source is not None:
-            workout.copied_from = source
+            workout.copied_from_id = source
             copies.append(workout)
     Workout.objects.bulk_update(copies, ["copied_from"], batch_size=500)
     records_refresh(user=user, exercise_ids={row.exercise_id for row in entries})

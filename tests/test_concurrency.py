@@ -1,0 +1,285 @@
+"""Two requests at once on the same rows, with real threads and connections on PostgreSQL
+(SQLite runs one writer at a time, so these races cannot happen there and are skipped).
+
+Each test makes the interleaving that lost data before deterministic: one side holds its
+transaction open at the critical moment while the other runs into it.
+"""
+
+import json
+import threading
+import time
+from decimal import Decimal
+
+import pytest
+from django.db import close_old_connections, connection, transaction
+from rest_framework.test import APIClient
+
+from tests.factories import CustomExerciseFactory, UserFactory, WorkoutFactory
+from workouts import services
+from workouts.models import (
+    Exercise,
+    Muscle,
+    PersonalRecord,
+    Workout,
+    WorkoutExercise,
+    WorkoutSet,
+)
+
+# Real transactions, which end with the tables emptied: the exercise library (a data migration)
+# may be gone, so these tests bring their own (custom) exercises and muscles.
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def postgresql_only():
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite serialises writers; the race needs PostgreSQL")
+
+
+def in_threads(*jobs) -> list:
+    """Run each job in its own thread (and database connection) and return their results."""
+    results: list = [None] * len(jobs)
+    errors: list = []
+
+    def run(index, job):
+        try:
+            results[index] = job()
+        except Exception as exc:  # reported below, with the thread's failure
+            errors.append(exc)
+        finally:
+            close_old_connections()
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=pair) for pair in enumerate(jobs)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert not errors, errors
+    return results
+
+
+def client(user) -> APIClient:
+    api = APIClient()
+    api.force_authenticate(user)
+    return api
+
+
+def test_a_rename_racing_a_pause_keeps_the_pause():
+    """The rename read the workout in progress; the pause committed; the rename then saved its
+    whole stale row, and the timer ran on. The rename must write only the name."""
+    user = UserFactory()
+    workout = WorkoutFactory(user=user)
+    services.workout_start(workout=workout)
+    paused = threading.Event()
+
+    def pause_and_hold():
+        with transaction.atomic():
+            services.workout_pause(workout=Workout.objects.get(pk=workout.pk))
+            paused.set()
+            time.sleep(0.5)  # the rename reads and tries to write meanwhile
+        return "paused"
+
+    def rename():
+        paused.wait(5)
+        return client(user).patch(
+            f"/api/v1/workouts/{workout.pk}", {"name": "Leg day"}, format="json"
+        )
+
+    _, renamed = in_threads(pause_and_hold, rename)
+
+    assert renamed.status_code == 200, renamed.json()
+    assert renamed.json()["status"] == "paused"
+    workout.refresh_from_db()
+    assert (workout.name, workout.status, workout.resumed_at) == ("Leg day", "paused", None)
+
+
+def test_two_devices_editing_different_fields_of_a_set_both_keep_their_change():
+    user = UserFactory()
+    squat = CustomExerciseFactory(owner=user, name="Squat")
+    workout = services.workout_create(
+        user=user, name="Squats", exercises=[{"exercise": squat, "sets": [{"reps": 5}]}]
+    )
+    the_set = WorkoutSet.objects.get(workout_exercise__workout=workout)
+    first_wrote = threading.Event()
+
+    def phone():
+        with transaction.atomic():
+            services.set_update(
+                workout_set=WorkoutSet.objects.get(pk=the_set.pk), data={"weight_kg": 100}
+            )
+            first_wrote.set()
+            time.sleep(0.5)
+
+    def watch():
+        first_wrote.wait(5)
+        return client(user).patch(
+            f"/api/v1/sets/{the_set.pk}", {"notes": "felt easy"}, format="json"
+        )
+
+    _, watched = in_threads(phone, watch)
+
+    assert watched.status_code == 200, watched.json()
+    the_set.refresh_from_db()
+    assert (the_set.weight_kg, the_set.notes) == (Decimal(100), "felt easy")
+
+
+def test_two_sets_completed_at_once_both_count_in_the_records():
+    """Each refresh saw only its own set: session volume 550 instead of 1050."""
+    user = UserFactory()
+    squat = CustomExerciseFactory(owner=user, name="Squat")
+    workout = services.workout_create(
+        user=user,
+        name="Squats",
+        exercises=[{"exercise": squat, "sets": [{"reps": 5}, {"reps": 5}]}],
+    )
+    first, second = WorkoutSet.objects.filter(workout_exercise__workout=workout).order_by(
+        "position"
+    )
+    barrier = threading.Barrier(2)
+
+    def complete(set_id, weight):
+        def job():
+            barrier.wait()
+            return client(user).patch(
+                f"/api/v1/sets/{set_id}",
+                {"weight_kg": weight, "completed": True},
+                format="json",
+            )
+
+        return job
+
+    results = in_threads(complete(first.pk, 100), complete(second.pk, 110))
+
+    assert [r.status_code for r in results] == [200, 200]
+    records = dict(
+        PersonalRecord.objects.filter(user=user, exercise=squat).values_list("kind", "value")
+    )
+    assert records["best_session_volume"] == Decimal(1050)
+    assert records["heaviest_weight"] == Decimal(110)
+
+
+def test_records_refreshed_at_once_never_collide_on_the_one_record_per_kind_rule():
+    user = UserFactory()
+    squat = CustomExerciseFactory(owner=user, name="Squat")
+    workouts = [
+        services.workout_create(
+            user=user, name=f"Squats {n}", exercises=[{"exercise": squat, "sets": [{"reps": 5}]}]
+        )
+        for n in range(4)
+    ]
+    sets = [WorkoutSet.objects.get(workout_exercise__workout=w) for w in workouts]
+    barrier = threading.Barrier(len(sets))
+
+    def complete(workout_set, weight):
+        def job():
+            barrier.wait()
+            return client(user).patch(
+                f"/api/v1/sets/{workout_set.pk}",
+                {"weight_kg": weight, "completed": True},
+                format="json",
+            )
+
+        return job
+
+    results = in_threads(*(complete(s, 100 + n) for n, s in enumerate(sets)))
+
+    assert [r.status_code for r in results] == [200] * len(sets)
+    heaviest = PersonalRecord.objects.get(user=user, exercise=squat, kind="heaviest_weight")
+    assert heaviest.value == Decimal(103)
+
+
+def test_exercises_added_to_a_workout_at_once_get_the_next_positions():
+    user = UserFactory()
+    workout = WorkoutFactory(user=user)
+    exercises = [CustomExerciseFactory(owner=user) for _ in range(4)]
+    barrier = threading.Barrier(len(exercises))
+
+    def add(exercise):
+        def job():
+            barrier.wait()
+            return client(user).post(
+                f"/api/v1/workouts/{workout.pk}/exercises", {"exercise": exercise.pk}, format="json"
+            )
+
+        return job
+
+    results = in_threads(*(add(e) for e in exercises))
+
+    assert [r.status_code for r in results] == [201] * len(exercises)
+    positions = WorkoutExercise.objects.filter(workout=workout).values_list("position", flat=True)
+    assert sorted(positions) == [1, 2, 3, 4]
+
+
+def test_sets_added_at_once_get_the_next_positions():
+    user = UserFactory()
+    squat = CustomExerciseFactory(owner=user, name="Squat")
+    workout = services.workout_create(user=user, name="Squats", exercises=[{"exercise": squat}])
+    entry = WorkoutExercise.objects.get(workout=workout)
+    barrier = threading.Barrier(4)
+
+    def add():
+        barrier.wait()
+        return client(user).post(
+            f"/api/v1/workout-exercises/{entry.pk}/sets", {"reps": 5}, format="json"
+        )
+
+    results = in_threads(add, add, add, add)
+
+    assert [r.status_code for r in results] == [201] * 4
+    assert sorted(entry.sets.values_list("position", flat=True)) == [1, 2, 3, 4]
+
+
+def test_two_custom_exercises_of_one_name_created_at_once_give_one_and_a_400():
+    user = UserFactory()
+    Muscle.objects.get_or_create(code="quadriceps", defaults={"name": "Quads", "group": "legs"})
+    barrier = threading.Barrier(2)
+    body = {
+        "name": "Zercher squat",
+        "category": "strength",
+        "equipment": "barbell",
+        "primary_muscles": ["quadriceps"],
+        "measures": ["reps", "weight"],
+    }
+
+    def create():
+        barrier.wait()
+        return client(user).post("/api/v1/exercises", body, format="json")
+
+    results = in_threads(create, create)
+
+    assert sorted(r.status_code for r in results) == [201, 400]
+    refused = next(r for r in results if r.status_code == 400)
+    assert refused.json()["errors"][0]["attr"] == "name"
+    assert Exercise.objects.filter(owner=user).count() == 1
+
+
+def test_two_imports_of_one_export_at_once_give_one_copy():
+    source = UserFactory()
+    squat = CustomExerciseFactory(owner=source, name="Squat")
+    curl = CustomExerciseFactory(owner=source, name="Cable curl")
+    for n in range(5):
+        services.workout_create(
+            user=source,
+            name=f"Day {n}",
+            exercises=[
+                {"exercise": squat, "sets": [{"reps": 5, "weight_kg": 100, "completed": True}]},
+                {"exercise": curl, "sets": [{"reps": 12, "weight_kg": 15, "completed": True}]},
+            ],
+        )
+    document = client(source).get("/api/v1/users/me/export").json()
+    target = UserFactory()
+    barrier = threading.Barrier(2)
+
+    def import_it():
+        barrier.wait()
+        return client(target).post(
+            "/api/v1/users/me/import", json.dumps(document), content_type="application/json"
+        )
+
+    results = in_threads(import_it, import_it)
+
+    assert [r.status_code for r in results] == [200, 200], [r.json() for r in results]
+    assert sorted(r.json()["created"]["workouts"] for r in results) == [0, 5]
+    assert Workout.objects.filter(user=target).count() == 5
+    assert Exercise.objects.filter(owner=target).count() == 2
