@@ -196,7 +196,6 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="FitSpace <no-reply@f
 AWS_SES_REGION_NAME = env.str(
     "AWS_SES_REGION_NAME", default=env.str("AWS_REGION", default="us-east-1")
 )
-AWS_SES_REGION_ENDPOINT = f"email.{AWS_SES_REGION_NAME}.amazonaws.com"
 # Where the app's "confirm your address" page lives, with `{token}` in it; empty: the message
 # carries the token itself, for POST /api/v1/auth/verify-email.
 EMAIL_VERIFICATION_URL = env.str("EMAIL_VERIFICATION_URL", default="")

@@ -41,6 +41,21 @@ def test_post_users_signs_up_like_the_first_version(api_client):
     assert User.objects.get(pk=body["id"]).check_password("a-long-pass-phrase")
 
 
+@pytest.mark.parametrize("path", ["/api/v1/auth/register", USERS])
+def test_sign_up_may_opt_in_to_being_found_by_email(api_client, path):
+    body = {
+        "name": "Ana",
+        "email": "ana@example.com",
+        "password": "a-long-pass-phrase",
+        "findable_by_email": True,
+    }
+
+    response = api_client.post(path, body, format="json")
+
+    assert response.status_code == 201, response.json()
+    assert response.json()["findable_by_email"] is True
+
+
 def test_sign_up_with_email_taken_in_another_case_is_400(api_client):
     UserFactory(email="ana@example.com")
 

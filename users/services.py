@@ -25,6 +25,7 @@ def user_create(
     phone: str = "",
     bio: str = "",
     timezone: str = "UTC",
+    findable_by_email: bool = False,
     password: str | None = None,
     email_verified: bool = False,
 ) -> User:
@@ -47,6 +48,7 @@ def user_create(
                 phone=phone,
                 bio=bio,
                 timezone=timezone,
+                findable_by_email=findable_by_email,
                 email_verified=email_verified,
             )
     except IntegrityError as exc:

@@ -203,7 +203,8 @@ def set_add(*, entry: WorkoutExercise, data: dict[str, Any]) -> WorkoutSet:
     """Append a set to an exercise of a workout. The exercise's row is locked, so two sets
     added at once get the next two positions."""
     entry = get_object_or_404(
-        WorkoutExercise.objects.select_for_update().select_related("workout__user"), pk=entry.pk
+        WorkoutExercise.objects.select_for_update(of=("self",)).select_related("workout__user"),
+        pk=entry.pk,
     )
     if entry.sets.count() >= limits.MAX_SETS_PER_EXERCISE:
         raise ValidationError(
@@ -397,9 +398,9 @@ def records_refresh(*, user: User, exercise_ids: Iterable[int]) -> None:
     """Recompute the user's records on these exercises from every completed set.
 
     Recomputing (rather than comparing one new set with the old best) keeps records right when
-    sets are edited or deleted. The database finds each best with an aggregate query, so the
-    cost does not grow with the number of sets in Python. Refreshes of one user's records on
-    one exercise are serialized: two sets completed at once both count. Templates never count.
+    sets are edited or deleted. The database finds each best (a fixed number of queries however
+    long the history; no set is loaded into Python). Refreshes of one user's records on one
+    exercise are serialized: two sets completed at once both count. Templates never count.
     """
     for exercise_id in sorted(set(exercise_ids)):
         _lock_records(user.pk, exercise_id)
