@@ -8,6 +8,7 @@ middleware's 503 and the status check's 503 the same shape.
 from django.core.exceptions import RequestDataTooBig
 from django.db import InterfaceError, OperationalError
 from django.http import JsonResponse
+from django.views.decorators.csrf import csrf_exempt
 from drf_standardized_errors.formatter import ExceptionFormatter
 from drf_standardized_errors.handler import ExceptionHandler
 from drf_standardized_errors.types import Error
@@ -25,6 +26,7 @@ def json_error(*, status: int, code: str, detail: str) -> JsonResponse:
     return JsonResponse(error_body(status=status, code=code, detail=detail), status=status)
 
 
+@csrf_exempt  # it changes nothing, so a stray POST with a cookie is a 404, not a CSRF 403
 def not_found(request, exception=None, **kwargs) -> JsonResponse:
     return json_error(status=404, code="not_found", detail="Not found.")
 
@@ -35,6 +37,11 @@ def bad_request(request, exception=None) -> JsonResponse:
 
 def permission_denied(request, exception=None) -> JsonResponse:
     return json_error(status=403, code="permission_denied", detail="Permission denied.")
+
+
+def csrf_failure(request, reason="") -> JsonResponse:
+    """A form posted without a valid CSRF token (the admin, or the API with a staff session)."""
+    return json_error(status=403, code="csrf_failed", detail=f"CSRF check failed: {reason}")
 
 
 def server_error(request) -> JsonResponse:

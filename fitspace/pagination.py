@@ -7,23 +7,36 @@ class LimitOffsetPagination(DRFLimitOffsetPagination):
     """``?limit=&offset=`` as the first version's clients page: 10 by default, at most 100.
 
     A limit above 100 is lowered to 100; a value that is not a whole number, a negative offset
-    or a zero limit is a 400 naming the parameter, not a silent default.
+    or a zero limit is a 400 naming the parameter, not a silent default. A parameter sent empty
+    counts as not sent, like every other optional query parameter.
     """
 
     default_limit = 10
     max_limit = 100
 
     def get_limit(self, request):
-        raw = request.query_params.get(self.limit_query_param)
-        if raw is None:
-            return self.default_limit
-        return min(_whole_number(self.limit_query_param, raw, minimum=1), self.max_limit)
+        return _page_size(request, self.limit_query_param, self.default_limit, self.max_limit)
 
     def get_offset(self, request):
         raw = request.query_params.get(self.offset_query_param)
-        if raw is None:
+        if not raw:
             return 0
         return _whole_number(self.offset_query_param, raw, minimum=0)
+
+    def get_schema_operation_parameters(self, view):
+        limit, offset = super().get_schema_operation_parameters(view)
+        limit["description"] = f"Results per page, {self.default_limit} by default; more than "
+        limit["description"] += f"{self.max_limit} is lowered to {self.max_limit}."
+        limit["schema"]["minimum"] = 1
+        offset["schema"]["minimum"] = 0
+        return [limit, offset]
+
+
+def _page_size(request, name: str, default: int, maximum: int) -> int:
+    raw = request.query_params.get(name)
+    if not raw:
+        return default
+    return min(_whole_number(name, raw, minimum=1), maximum)
 
 
 def _whole_number(name: str, raw: str, *, minimum: int) -> int:
@@ -39,7 +52,12 @@ def _whole_number(name: str, raw: str, *, minimum: int) -> int:
 class NewestFirstCursorPagination(CursorPagination):
     ordering = ("-created_at", "-id")
     page_size_query_param = "limit"
+    page_size = LimitOffsetPagination.default_limit
     max_page_size = LimitOffsetPagination.max_limit
+
+    def get_page_size(self, request):
+        """The same `limit` as offset paging: a bad one is a 400, never "everything"."""
+        return _page_size(request, "limit", self.page_size, self.max_page_size)
 
 
 class LimitOffsetOrCursorPagination(LimitOffsetPagination):
@@ -86,7 +104,7 @@ class LimitOffsetOrCursorPagination(LimitOffsetPagination):
                 "required": False,
                 "in": "query",
                 "description": "Page by cursor instead of offset: empty for the first page, "
-                "then the cursor in `next`.",
+                "then the cursor in `next`. An unknown cursor is a 404.",
                 "schema": {"type": "string"},
             },
         ]

@@ -109,9 +109,69 @@ def test_list_operations_document_limit_and_offset(schema):
 def test_write_operations_document_the_validation_error_shape(schema):
     responses = schema["paths"]["/api/v1/users"]["post"]["responses"]
 
-    assert {"201", "400", "405", "415", "429", "500"} <= set(responses)
+    assert {"201", "400", "405", "413", "415", "429", "500", "503"} <= set(responses)
     error_schema = responses["400"]["content"]["application/json"]["schema"]["$ref"]
-    assert error_schema.endswith("ErrorResponse400")
+    assert error_schema.endswith("/BadRequestResponse")
+
+
+def test_every_error_has_the_one_shape(schema):
+    shapes = {
+        "BadRequestResponse": ["validation_error", "client_error"],
+        "ClientErrorResponse": ["client_error"],
+        "ServerErrorResponse": ["server_error"],
+    }
+    components = schema["components"]["schemas"]
+    for path, item in schema["paths"].items():
+        for method, operation in item.items():
+            for code, response in operation["responses"].items():
+                if code[0] not in "45" or path == "/status":  # its 503 is the status itself
+                    continue
+                ref = response["content"]["application/json"]["schema"]["$ref"]
+                name = ref.split("/")[-1]
+                assert name in shapes, (path, method, code)
+                type_enum = components[name]["properties"]["type"]["$ref"].split("/")[-1]
+                assert components[type_enum]["enum"] == shapes[name]
+    error = components["Error"]
+    assert set(error["required"]) == {"code", "detail", "attr"}
+    assert error["properties"]["attr"]["nullable"] is True
+
+
+def test_every_operation_documents_503_and_bodies_document_413(schema):
+    for path, item in schema["paths"].items():
+        for method, operation in item.items():
+            assert "503" in operation["responses"], (path, method)
+            if "requestBody" in operation:
+                assert "413" in operation["responses"], (path, method)
+
+
+def test_the_limits_are_in_the_schema(schema):
+    from workouts import limits
+
+    components = schema["components"]["schemas"]
+    workout_set = components["WorkoutSetRequest"]["properties"]
+
+    assert workout_set["reps"]["maximum"] == limits.MAX_REPS
+    assert workout_set["weight_kg"]["maximum"] == limits.MAX_WEIGHT_KG
+    assert workout_set["weight_kg"]["minimum"] == 0
+    assert workout_set["rpe"]["minimum"] == limits.MIN_RPE
+    assert workout_set["completed_at"]["pattern"] == limits.YEAR_PATTERN
+    assert components["WorkoutRequest"]["properties"]["exercises"]["maxItems"] == (
+        limits.MAX_EXERCISES_PER_WORKOUT
+    )
+    assert components["WorkoutRequest"]["additionalProperties"] is False
+    stats = {p["name"]: p for p in schema["paths"]["/api/v1/users/me/stats"]["get"]["parameters"]}
+    assert stats["date_from"]["schema"]["pattern"] == limits.YEAR_PATTERN
+    assert stats["date_from"]["allowEmptyValue"] is True
+
+
+def test_time_zones_are_listed_as_the_api_accepts_them(schema):
+    from users.models import time_zone_names
+
+    zone = schema["components"]["schemas"]["ProfileRequest"]["properties"]["timezone"]
+    enum_name = zone["allOf"][0]["$ref"].split("/")[-1]
+    enum = schema["components"]["schemas"][enum_name]["enum"]
+
+    assert set(enum) == time_zone_names()
 
 
 def test_detail_operations_document_404(schema):

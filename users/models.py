@@ -12,13 +12,13 @@ from django.db.models.lookups import LessThanOrEqual
 
 
 @cache
-def _time_zone_names() -> frozenset[str]:
+def time_zone_names() -> frozenset[str]:
     # Reading the zone database takes tens of milliseconds; it does not change while we run.
     return frozenset(zoneinfo.available_timezones())
 
 
 def validate_timezone(value: str) -> None:
-    if value not in _time_zone_names():
+    if value not in time_zone_names():
         raise ValidationError(f"{value!r} is not an IANA time zone name, e.g. Europe/Paris.")
 
 

@@ -1,10 +1,20 @@
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from fitspace.serializers import StrictFieldsMixin
 from users import avatars
-from users.models import User
+from users.models import User, time_zone_names, validate_timezone
+
+
+@extend_schema_field({"type": "string", "enum": sorted(time_zone_names())})
+class TimeZoneField(serializers.CharField):
+    """An IANA time zone name, e.g. `Europe/Paris`: the schema lists them all."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 64)
+        kwargs.setdefault("validators", [validate_timezone])
+        kwargs.setdefault("help_text", "IANA time zone used to count this user's days and weeks.")
+        super().__init__(**kwargs)
 
 
 class AvatarUrlMixin(serializers.Serializer):
@@ -12,7 +22,7 @@ class AvatarUrlMixin(serializers.Serializer):
         help_text="Short-lived link to the profile picture, or null."
     )
 
-    @extend_schema_field(OpenApiTypes.URI)
+    @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
     def get_avatar_url(self, user: User) -> str | None:
         return avatars.download_url(user.avatar_key) if user.avatar_key else None
 
@@ -28,6 +38,8 @@ class PublicUserSerializer(AvatarUrlMixin, serializers.ModelSerializer):
 
 class ProfileSerializer(StrictFieldsMixin, AvatarUrlMixin, serializers.ModelSerializer):
     """One's own profile: everything, private fields included."""
+
+    timezone = TimeZoneField(required=False)
 
     class Meta:
         model = User

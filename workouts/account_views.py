@@ -13,7 +13,7 @@ from rest_framework.views import APIView
 from workouts import limits, portability, selectors
 
 MAX_RANGE_DAYS = 366
-EARLIEST, LATEST = limits.EARLIEST.date(), limits.LATEST.date()
+EARLIEST, LATEST = dt.date(limits.EARLIEST_YEAR, 1, 1), dt.date(limits.LATEST_YEAR, 12, 31)
 
 
 class StatsQuerySerializer(serializers.Serializer):

@@ -3,9 +3,11 @@ from django.db.models import Q
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from workouts.models import IN_TIME_RANGE, Exercise, Muscle, Workout, performed_at
+from workouts import limits
+from workouts.models import Exercise, Muscle, Workout, performed_at
 
-BOUNDS = "Between 1970 and 2100."
+BOUNDS = f"In the years {limits.EARLIEST_YEAR} to {limits.LATEST_YEAR}."
+IN_YEARS = [limits.validate_year]
 
 
 class ExerciseFilter(django_filters.FilterSet):
@@ -28,7 +30,7 @@ class ExerciseFilter(django_filters.FilterSet):
     updated_since = django_filters.IsoDateTimeFilter(
         field_name="updated_at",
         lookup_expr="gt",
-        validators=IN_TIME_RANGE,
+        validators=IN_YEARS,
         help_text="Delta sync: only exercises changed after this instant, retired ones included "
         f"(`is_active: false`) so the client can drop them. {BOUNDS}",
     )
@@ -51,11 +53,11 @@ class ExerciseFilter(django_filters.FilterSet):
 class WorkoutFilter(django_filters.FilterSet):
     date_from = django_filters.IsoDateTimeFilter(
         method="filter_date_from",
-        validators=IN_TIME_RANGE,
+        validators=IN_YEARS,
         help_text=f"Performed at or after. {BOUNDS}",
     )
     date_to = django_filters.IsoDateTimeFilter(
-        method="filter_date_to", validators=IN_TIME_RANGE, help_text=f"Performed before. {BOUNDS}"
+        method="filter_date_to", validators=IN_YEARS, help_text=f"Performed before. {BOUNDS}"
     )
     exercise = django_filters.NumberFilter(
         field_name="exercises__exercise", distinct=True, help_text="Has this exercise."

@@ -8,6 +8,8 @@ and show: no input reachable through the API or an import can overflow a column 
 import datetime as dt
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
+
 # One set.
 MAX_REPS = 10_000
 MAX_WEIGHT_KG = Decimal(2000)
@@ -25,9 +27,22 @@ MAX_IMPORT_WORKOUTS = 10_000
 MAX_IMPORT_CUSTOM_EXERCISES = 1_000
 
 # Every instant a client sends (set completion, session times, filters) and every day it asks
-# about: a user's local day of any of them stays a real date in every time zone.
-EARLIEST = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
-LATEST = dt.datetime(2100, 12, 31, 23, 59, 59, tzinfo=dt.UTC)
+# about is in the years 1970 to 2100, as the client writes it (whatever its UTC offset): its
+# day in any time zone stays a real date, and the OpenAPI schema can say so with a pattern.
+EARLIEST_YEAR, LATEST_YEAR = 1970, 2100
+YEAR_PATTERN = r"^(19[7-9][0-9]|20[0-9][0-9]|2100)-"
+# The instants such a time can be, in UTC (an offset moves it up to a day either way).
+EARLIEST = dt.datetime(EARLIEST_YEAR - 1, 12, 31, tzinfo=dt.UTC)
+LATEST = dt.datetime(LATEST_YEAR + 1, 1, 1, 23, 59, 59, tzinfo=dt.UTC)
+
+
+def validate_year(value: dt.date) -> None:
+    """A date, or a time as the client wrote it, in the years the API accepts."""
+    if not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+        raise ValidationError(
+            f"Must be in the years {EARLIEST_YEAR} to {LATEST_YEAR}.", code="out_of_range"
+        )
+
 
 # The largest session volume (reps x kg of one exercise in one workout) these limits allow;
 # records are stored with RECORD_DIGITS digits, 2 of them decimals, which holds it (a test

@@ -13,6 +13,7 @@ from django.utils import timezone
 from rest_framework import serializers
 
 from users.models import User
+from users.serializers import TimeZoneField
 from workouts import limits
 from workouts.models import (
     MEASURES,
@@ -23,7 +24,7 @@ from workouts.models import (
     WorkoutExercise,
     WorkoutSet,
 )
-from workouts.serializers import SetContentSerializer, measures_not_tracked
+from workouts.serializers import BoundedTimesMixin, SetContentSerializer, measures_not_tracked
 from workouts.services import records_refresh
 
 FORMAT = "fitspace-export"
@@ -137,7 +138,7 @@ class ImportEntrySerializer(serializers.Serializer):
     sets = SetContentSerializer(many=True, default=list, max_length=limits.MAX_SETS_PER_EXERCISE)
 
 
-class ImportWorkoutSerializer(serializers.ModelSerializer):
+class ImportWorkoutSerializer(BoundedTimesMixin, serializers.ModelSerializer):
     uid = serializers.UUIDField()
     copied_from = serializers.UUIDField(allow_null=True, required=False)
     exercises = ImportEntrySerializer(
@@ -184,6 +185,8 @@ class ImportExerciseSerializer(serializers.Serializer):
 
 class ImportProfileSerializer(serializers.ModelSerializer):
     """The profile fields an import may fill, with the model's own validators (phone, zone)."""
+
+    timezone = TimeZoneField(required=False)
 
     class Meta:
         model = User

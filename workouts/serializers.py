@@ -1,3 +1,5 @@
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import models
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -89,7 +91,28 @@ class VisibleExerciseField(serializers.PrimaryKeyRelatedField):
 _DATETIME = serializers.DateTimeField()
 
 
-class SetContentSerializer(serializers.ModelSerializer):
+class YearBoundedDateTimeField(serializers.DateTimeField):
+    """A time in the years the API accepts (workouts/limits.py), judged as the client wrote it,
+    before it is moved to UTC: what the schema's pattern on the string says."""
+
+    def enforce_timezone(self, value):
+        try:
+            limits.validate_year(value)
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError(exc.messages, code="out_of_range") from None
+        return super().enforce_timezone(value)
+
+
+class BoundedTimesMixin:
+    """ModelSerializer fields for the model's date-times accept only the years the API does."""
+
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.DateTimeField: YearBoundedDateTimeField,
+    }
+
+
+class SetContentSerializer(BoundedTimesMixin, serializers.ModelSerializer):
     """What a set holds, with the limits its model fields declare (workouts/limits.py): the
     API and the import accept exactly the same sets."""
 

@@ -18,6 +18,7 @@ from rest_framework.response import Response
 
 from fitspace.ordering import NullsLastOrderingFilter
 from fitspace.pagination import LimitOffsetOrCursorPagination
+from fitspace.serializers import StrictFieldsMixin
 from fitspace.viewsets import PartialPutMixin
 from workouts import selectors, services
 from workouts.filters import ExerciseFilter, WorkoutFilter
@@ -33,6 +34,14 @@ from workouts.serializers import (
 )
 
 CATALOGUE_CACHE_SECONDS = 24 * 3600
+
+
+class HistoryQuerySerializer(serializers.Serializer):
+    sessions = serializers.IntegerField(
+        min_value=1, max_value=20, default=5, help_text="How many recent sessions."
+    )
+
+
 USER_ID = OpenApiParameter(
     "user_pk",
     OpenApiTypes.INT,
@@ -138,11 +147,7 @@ class ExerciseViewSet(
 
     @extend_schema(
         summary="My history with an exercise, my records on it, and a next target",
-        parameters=[
-            OpenApiParameter(
-                "sessions", OpenApiTypes.INT, description="How many recent sessions (1-20, 5)."
-            )
-        ],
+        parameters=[HistoryQuerySerializer],
         responses=ExerciseHistorySerializer,
         tags=["exercises"],
     )
@@ -155,10 +160,6 @@ class ExerciseViewSet(
             user=request.user, exercise=exercise, sessions=query.validated_data["sessions"]
         )
         return Response(ExerciseHistorySerializer(history).data)
-
-
-class HistoryQuerySerializer(serializers.Serializer):
-    sessions = serializers.IntegerField(min_value=1, max_value=20, default=5)
 
 
 class WorkoutWritesMixin:
@@ -336,8 +337,8 @@ class WorkoutViewSet(
         )
 
 
-class EntryNotesSerializer(serializers.Serializer):
-    notes = serializers.CharField(max_length=1000, allow_blank=True)
+class EntryNotesSerializer(StrictFieldsMixin, serializers.Serializer):
+    notes = serializers.CharField(max_length=1000, allow_blank=True, required=False)
 
 
 @extend_schema_view(
@@ -370,9 +371,11 @@ class WorkoutExerciseViewSet(
     def update(self, request: Request, *args, **kwargs) -> Response:
         notes = EntryNotesSerializer(data=request.data)
         notes.is_valid(raise_exception=True)
-        entry = services.workout_exercise_update(
-            entry=self.get_object(), notes=notes.validated_data["notes"]
-        )
+        entry = self.get_object()
+        if "notes" in notes.validated_data:
+            entry = services.workout_exercise_update(
+                entry=entry, notes=notes.validated_data["notes"]
+            )
         return Response(self.get_serializer(entry).data)
 
     def perform_destroy(self, instance: WorkoutExercise) -> None:

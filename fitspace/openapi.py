@@ -1,0 +1,168 @@
+"""How the OpenAPI schema describes what the API answers: every status code an operation can
+give, with FitSpace's one error shape, and request bodies and parameters as strict as the API.
+
+The schema is the contract that clients are generated from and that `make fuzz` (schemathesis,
+every check) holds the API to, so it says what the API does, no more and no less:
+
+- errors: one shape (`type`, and `errors` with `code`, `detail`, `attr`) for every 4xx and 5xx;
+  `code` is an open set (new checks add codes), `attr` names the field as a client indexes it;
+- status codes per operation: 400 where there is input to refuse, 401 unless public, 403 where
+  a permission or a staff session's CSRF check can refuse, 404 where there is an id or a page,
+  405, 406, 413 where there is a body, 415, 429 where throttled, 500, and 503 (the database);
+  409 and 304 where a view declares them;
+- request bodies refuse unknown fields (`additionalProperties: false`) where the API does.
+"""
+
+from drf_spectacular.extensions import OpenApiSerializerExtension
+from drf_standardized_errors.openapi import AutoSchema as StandardizedErrorsAutoSchema
+from rest_framework import serializers
+from rest_framework.authentication import SessionAuthentication
+
+# Loaded with the schema class, which DRF imports only when a schema is generated: nothing of
+# drf-spectacular's machinery is imported at start-up.
+from users import schema as _users_schema  # noqa: F401 - registers the sign-in schemes
+
+
+class ErrorSerializer(serializers.Serializer):
+    code = serializers.CharField(
+        help_text="Machine-readable reason, e.g. `required`, `max_value`, `unique`, "
+        "`not_authenticated`, `not_found`, `throttled`, `account_locked`, "
+        "`invalid_transition`, `request_too_large`, `database_unavailable`."
+    )
+    detail = serializers.CharField(help_text="The reason in words, for people.")
+    attr = serializers.CharField(
+        allow_null=True,
+        help_text="The field at fault as a client indexes it, e.g. `exercises[2].sets[1].reps`; "
+        "null when no one field is.",
+    )
+
+
+def _error_response(name: str, types: list[str]) -> type[serializers.Serializer]:
+    return type(
+        name,
+        (serializers.Serializer,),
+        {
+            "type": serializers.ChoiceField(choices=types),
+            "errors": ErrorSerializer(many=True),
+            "Meta": type("Meta", (), {"ref_name": name}),
+        },
+    )
+
+
+BadRequestResponse = _error_response("BadRequestResponse", ["validation_error", "client_error"])
+ClientErrorResponse = _error_response("ClientErrorResponse", ["client_error"])
+ServerErrorResponse = _error_response("ServerErrorResponse", ["server_error"])
+
+ERROR_STATUS_CODES = ["400", "401", "403", "404", "405", "406", "409", "413", "415", "429"]
+ERROR_STATUS_CODES += ["500", "503"]
+UNSAFE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
+
+
+class AutoSchema(StandardizedErrorsAutoSchema):
+    def _get_allowed_error_status_codes(self) -> list[str]:
+        return ERROR_STATUS_CODES
+
+    def _should_add_error_response(self, responses: dict, status_code: str) -> bool:
+        if status_code in responses:
+            return False
+        if status_code == "400":
+            return self.method in ("POST", "PUT", "PATCH") or any(
+                parameter["in"] == "query" for parameter in self._get_parameters()
+            )
+        if status_code == "403":
+            return super()._should_add_error_response(responses, status_code) or (
+                self.method in UNSAFE_METHODS and self._has_session_authentication()
+            )
+        if status_code == "409":
+            return False  # declared by the views that can conflict
+        if status_code == "413":
+            return self.method in ("POST", "PUT", "PATCH")
+        if status_code == "503":
+            return True  # every request may find the database unavailable
+        return super()._should_add_error_response(responses, status_code)
+
+    def _has_session_authentication(self) -> bool:
+        """A staff member's admin session can call the API (Swagger UI's "Try it out"), and
+        an unsafe call with a session and no CSRF token is a 403."""
+        return any(isinstance(a, SessionAuthentication) for a in self.view.get_authenticators())
+
+    def _get_error_response_serializer(self, status_code: str):
+        if status_code == "400":
+            return BadRequestResponse
+        return ServerErrorResponse if status_code.startswith("5") else ClientErrorResponse
+
+    def _unwrap_list_serializer(self, serializer, direction):
+        """Lists of nested objects keep their bounds (`max_length` → `maxItems`)."""
+        schema = super()._unwrap_list_serializer(serializer, direction)
+        if isinstance(schema, dict) and schema.get("type") == "array":
+            if getattr(serializer, "max_length", None) is not None:
+                schema["maxItems"] = serializer.max_length
+            if getattr(serializer, "min_length", None) is not None:
+                schema["minItems"] = serializer.min_length
+        return schema
+
+    def _get_response_bodies(self, direction="response"):
+        """Error codes a view declares with only a description get the error shape too."""
+        responses = super()._get_response_bodies(direction=direction)
+        if direction != "response":
+            return responses
+        for code, response in responses.items():
+            if code[0] in "45" and "content" not in response:
+                body = self._get_response_for_code(self._get_error_response_serializer(code), code)
+                responses[code] = {**body, "description": response.get("description", "")}
+        return responses
+
+
+class StrictFieldsExtension(OpenApiSerializerExtension):
+    """Request bodies of serializers that refuse unknown fields (`StrictFieldsMixin`) say so."""
+
+    target_class = "fitspace.serializers.StrictFieldsMixin"
+    match_subclasses = True
+
+    def map_serializer(self, auto_schema, direction):
+        schema = auto_schema._map_serializer(self.target, direction, bypass_extensions=True)
+        if direction == "request" and isinstance(schema, dict) and "properties" in schema:
+            schema["additionalProperties"] = False
+        return schema
+
+
+# --- Post-processing: what serializers cannot declare ------------------------------------------
+
+NO_NUL = "^[^\\u0000]*$"  # DRF and Django forms refuse NUL characters in any text
+
+
+def postprocess_input_bounds(result: dict, generator, request, public) -> dict:
+    """Say of every input what the API enforces beyond a field's type:
+
+    - dates and date-times are in the years 1970 to 2100 (workouts.limits.YEAR_PATTERN);
+    - text never holds a NUL character;
+    - an optional query parameter sent empty counts as not sent (`allowEmptyValue`).
+    """
+    from workouts.limits import YEAR_PATTERN
+
+    def bound(schema: dict) -> None:
+        if not isinstance(schema, dict):
+            return
+        if schema.get("type") == "string" and "enum" not in schema and "pattern" not in schema:
+            if schema.get("format") in ("date", "date-time"):
+                schema["pattern"] = YEAR_PATTERN
+            elif "format" not in schema:
+                schema["pattern"] = NO_NUL
+        for child in schema.get("properties", {}).values():
+            bound(child)
+        for key in ("items", "additionalProperties"):
+            bound(schema.get(key))
+        for key in ("oneOf", "anyOf", "allOf"):
+            for child in schema.get(key, []):
+                bound(child)
+
+    for name, component in result.get("components", {}).get("schemas", {}).items():
+        if name.endswith("Request"):
+            bound(component)
+    for path in result.get("paths", {}).values():
+        for operation in path.values():
+            for parameter in operation.get("parameters", []):
+                bound(parameter.get("schema"))
+                if parameter["in"] == "query" and not parameter.get("required"):
+                    parameter["allowEmptyValue"] = True
+    return result
