@@ -91,6 +91,17 @@ class AutoSchema(StandardizedErrorsAutoSchema):
             return BadRequestResponse
         return ServerErrorResponse if status_code.startswith("5") else ClientErrorResponse
 
+    def _map_serializer_field(self, field, direction, bypass_extensions=False):
+        """A list that may not be empty (`allow_empty=False`) says `minItems: 1`."""
+        schema = super()._map_serializer_field(field, direction, bypass_extensions)
+        if (
+            isinstance(schema, dict)
+            and schema.get("type") == "array"
+            and getattr(field, "allow_empty", True) is False
+        ):
+            schema["minItems"] = 1
+        return schema
+
     def _unwrap_list_serializer(self, serializer, direction):
         """Lists of nested objects keep their bounds (`max_length` → `maxItems`)."""
         schema = super()._unwrap_list_serializer(serializer, direction)
@@ -156,9 +167,13 @@ def postprocess_input_bounds(result: dict, generator, request, public) -> dict:
             for child in schema.get(key, []):
                 bound(child)
 
-    for name, component in result.get("components", {}).get("schemas", {}).items():
+    components = result.get("components", {}).get("schemas", {})
+    for name, component in components.items():
         if name.endswith("Request"):
             bound(component)
+    # A public profile is exactly its four fields: nothing private is ever added to it.
+    if "PublicUser" in components:
+        components["PublicUser"]["additionalProperties"] = False
     for path in result.get("paths", {}).values():
         for operation in path.values():
             for parameter in operation.get("parameters", []):

@@ -1,10 +1,45 @@
 from django.db.models import F
+from rest_framework.exceptions import ValidationError
 from rest_framework.filters import OrderingFilter
 
 
-class NullsLastOrderingFilter(OrderingFilter):
-    """`?ordering=` as DRF's, but rows without a value come last in either direction, on every
-    database (PostgreSQL alone would put them first when descending)."""
+class StrictOrderingFilter(OrderingFilter):
+    """`?ordering=name,-created_at` as DRF's, but a field that cannot be ordered by is a 400
+    naming `ordering` (DRF drops it silently), and the schema gives the grammar as a pattern."""
+
+    def get_ordering(self, request, queryset, view):
+        params = request.query_params.get(self.ordering_param)
+        if params:
+            allowed = {
+                name for name, _ in self.get_valid_fields(queryset, view, {"request": request})
+            }
+            unknown = [f for f in params.split(",") if f.strip().lstrip("-") not in allowed]
+            if unknown:
+                raise ValidationError(
+                    {
+                        self.ordering_param: [
+                            f"Cannot order by {unknown[0][:40]!r}: use one of "
+                            f"{', '.join(sorted(allowed))}, or `-` before one for descending."
+                        ]
+                    }
+                )
+        return super().get_ordering(request, queryset, view)
+
+    def get_schema_operation_parameters(self, view):
+        (parameter,) = super().get_schema_operation_parameters(view)
+        names = "|".join(getattr(view, "ordering_fields", None) or [])
+        if names:
+            parameter["schema"]["pattern"] = f"^-?({names})(,-?({names}))*$"
+            parameter["description"] = (
+                f"Order by {', '.join(view.ordering_fields)}; `-` first for descending; "
+                "several, comma-separated."
+            )
+        return [parameter]
+
+
+class NullsLastOrderingFilter(StrictOrderingFilter):
+    """Rows without a value come last in either direction, on every database (PostgreSQL alone
+    would put them first when descending)."""
 
     def filter_queryset(self, request, queryset, view):
         ordering = self.get_ordering(request, queryset, view)

@@ -7,7 +7,7 @@ from django.contrib import admin
 from django.contrib.auth.signals import user_logged_in
 from django.db import transaction
 from django.utils.decorators import method_decorator
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import permissions, status
 from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
@@ -64,6 +64,10 @@ class RegisterView(PublicAuthMixin, APIView):
 @extend_schema(
     summary="Sign in: email and password for an access and a refresh token",
     description="Repeated failures lock the account for a while (429 with `Retry-After`).",
+    responses={
+        200: jwt_serializers.TokenObtainPairSerializer,
+        401: OpenApiResponse(description="Wrong email or password, or an inactive account."),
+    },
     tags=["auth"],
 )
 class TokenObtainView(PublicAuthMixin, jwt_views.TokenObtainPairView):
@@ -113,6 +117,11 @@ class VerifyEmailView(APIView):
         return Response(ProfileSerializer(user).data)
 
 
+SPENT_TOKEN = OpenApiResponse(
+    description="Not a refresh token of this server, expired, revoked, or of an account gone."
+)
+
+
 class RefreshSerializer(jwt_serializers.TokenRefreshSerializer):
     """simplejwt's, but a token whose account is gone is a 401 like any other spent token."""
 
@@ -127,6 +136,7 @@ class RefreshSerializer(jwt_serializers.TokenRefreshSerializer):
     summary="New access token for a refresh token",
     description="Refresh tokens rotate: the answer holds a new refresh token, and the one sent "
     "can no longer be used.",
+    responses={200: RefreshSerializer, 401: SPENT_TOKEN},
     tags=["auth"],
 )
 class TokenRefreshView(PublicAuthMixin, jwt_views.TokenRefreshView):
@@ -137,6 +147,7 @@ class TokenRefreshView(PublicAuthMixin, jwt_views.TokenRefreshView):
     summary="Sign out: revoke a refresh token",
     description="The refresh token can no longer be used. Access tokens expire on their own "
     "within minutes.",
+    responses={200: jwt_serializers.TokenBlacklistSerializer, 401: SPENT_TOKEN},
     tags=["auth"],
 )
 class LogoutView(PublicAuthMixin, jwt_views.TokenBlacklistView):

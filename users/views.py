@@ -1,14 +1,14 @@
 from django.conf import settings
 from django.db.models import Q, Value
 from django.db.models.functions import Lower
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema, extend_schema_view
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import APIException, ValidationError
-from rest_framework.filters import OrderingFilter
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from fitspace.ordering import StrictOrderingFilter
 from fitspace.viewsets import PartialPutMixin
 from users import avatars
 from users.models import User
@@ -67,7 +67,11 @@ class AvatarsUnavailable(APIException):
     retrieve=extend_schema(
         summary="Get a user",
         description="One's own id gives the whole profile; anyone else's, the public profile.",
-        responses=ProfileSerializer,
+        responses=PolymorphicProxySerializer(
+            component_name="UserProfile",
+            serializers=[ProfileSerializer, PublicUserSerializer],
+            resource_type_field_name=None,
+        ),
         tags=["users"],
     ),
     update=extend_schema(
@@ -91,7 +95,7 @@ class UserViewSet(
     viewsets.GenericViewSet,
 ):
     lookup_value_regex = "[0-9]+"
-    filter_backends = [OrderingFilter]
+    filter_backends = [StrictOrderingFilter]
     ordering_fields = ["id", "name", "created_at"]
     ordering = ["id"]
 

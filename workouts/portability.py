@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from rest_framework import serializers
 
+from fitspace.serializers import JsonTypesMixin
 from users.models import User
 from users.serializers import TimeZoneField
 from workouts import limits
@@ -24,7 +25,7 @@ from workouts.models import (
     WorkoutExercise,
     WorkoutSet,
 )
-from workouts.serializers import BoundedTimesMixin, SetContentSerializer, measures_not_tracked
+from workouts.serializers import SetContentSerializer, TrainingFieldsMixin, measures_not_tracked
 from workouts.services import records_refresh
 
 FORMAT = "fitspace-export"
@@ -122,7 +123,7 @@ def _workout_out(workout: Workout) -> dict[str, Any]:
 # (workouts/limits.py), the same measures per exercise, the same session states.
 
 
-class ExerciseRefSerializer(serializers.Serializer):
+class ExerciseRefSerializer(JsonTypesMixin, serializers.Serializer):
     library = serializers.SlugField(required=False)
     custom = serializers.UUIDField(required=False)
 
@@ -132,13 +133,13 @@ class ExerciseRefSerializer(serializers.Serializer):
         return attrs
 
 
-class ImportEntrySerializer(serializers.Serializer):
+class ImportEntrySerializer(JsonTypesMixin, serializers.Serializer):
     exercise = ExerciseRefSerializer()
     notes = serializers.CharField(max_length=1000, allow_blank=True, default="")
     sets = SetContentSerializer(many=True, default=list, max_length=limits.MAX_SETS_PER_EXERCISE)
 
 
-class ImportWorkoutSerializer(BoundedTimesMixin, serializers.ModelSerializer):
+class ImportWorkoutSerializer(TrainingFieldsMixin, serializers.ModelSerializer):
     uid = serializers.UUIDField()
     copied_from = serializers.UUIDField(allow_null=True, required=False)
     exercises = ImportEntrySerializer(
@@ -167,7 +168,7 @@ class ImportWorkoutSerializer(BoundedTimesMixin, serializers.ModelSerializer):
         return attrs
 
 
-class ImportExerciseSerializer(serializers.Serializer):
+class ImportExerciseSerializer(JsonTypesMixin, serializers.Serializer):
     uid = serializers.UUIDField()
     name = serializers.CharField(max_length=100)
     description = serializers.CharField(max_length=1000, allow_blank=True, default="")
@@ -183,7 +184,7 @@ class ImportExerciseSerializer(serializers.Serializer):
     is_active = serializers.BooleanField(default=True)
 
 
-class ImportProfileSerializer(serializers.ModelSerializer):
+class ImportProfileSerializer(JsonTypesMixin, serializers.ModelSerializer):
     """The profile fields an import may fill, with the model's own validators (phone, zone)."""
 
     timezone = TimeZoneField(required=False)
@@ -194,7 +195,7 @@ class ImportProfileSerializer(serializers.ModelSerializer):
         extra_kwargs = {field: {"required": False} for field in PROFILE_FIELDS}
 
 
-class ImportDocumentSerializer(serializers.Serializer):
+class ImportDocumentSerializer(JsonTypesMixin, serializers.Serializer):
     format = serializers.ChoiceField(choices=[FORMAT])
     version = serializers.ChoiceField(choices=[VERSION])
     profile = ImportProfileSerializer(required=False)

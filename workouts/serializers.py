@@ -3,7 +3,7 @@ from django.db import models
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from fitspace.serializers import StrictFieldsMixin
+from fitspace.serializers import JsonTypesMixin, RoundedDecimalField, StrictFieldsMixin
 from workouts import limits
 from workouts.models import (
     MEASURES,
@@ -103,16 +103,18 @@ class YearBoundedDateTimeField(serializers.DateTimeField):
         return super().enforce_timezone(value)
 
 
-class BoundedTimesMixin:
-    """ModelSerializer fields for the model's date-times accept only the years the API does."""
+class TrainingFieldsMixin(JsonTypesMixin):
+    """ModelSerializer fields as the API takes them: date-times in the years it accepts,
+    decimals rounded to their places, every value of its schema's JSON type."""
 
     serializer_field_mapping = {
         **serializers.ModelSerializer.serializer_field_mapping,
         models.DateTimeField: YearBoundedDateTimeField,
+        models.DecimalField: RoundedDecimalField,
     }
 
 
-class SetContentSerializer(BoundedTimesMixin, serializers.ModelSerializer):
+class SetContentSerializer(TrainingFieldsMixin, serializers.ModelSerializer):
     """What a set holds, with the limits its model fields declare (workouts/limits.py): the
     API and the import accept exactly the same sets."""
 
