@@ -64,7 +64,7 @@ run: demo
 	@echo "  Admin:    http://$(HOST):$(PORT)/admin/  (demo staff login: admin@fitspace.local / fitspace-demo)"
 	@echo "  Sign in:  POST http://$(HOST):$(PORT)/api/v1/auth/token as ana@example.com / fitspace-demo (README: Examples)"
 	@echo
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	AVATAR_LOCAL_BASE_URL=http://$(HOST):$(PORT) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .

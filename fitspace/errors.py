@@ -16,14 +16,7 @@ from rest_framework.exceptions import APIException, AuthenticationFailed, ErrorD
 from rest_framework.settings import api_settings
 from rest_framework_simplejwt.exceptions import InvalidToken
 
-
-def error_body(*, status: int, code: str, detail: str) -> dict:
-    error_type = "client_error" if status < 500 else "server_error"
-    return {"type": error_type, "errors": [{"code": code, "detail": detail, "attr": None}]}
-
-
-def json_error(*, status: int, code: str, detail: str) -> JsonResponse:
-    return JsonResponse(error_body(status=status, code=code, detail=detail), status=status)
+from fitspace.error_responses import json_error
 
 
 @csrf_exempt  # it changes nothing, so a stray POST with a cookie is a 404, not a CSRF 403

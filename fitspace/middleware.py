@@ -1,6 +1,7 @@
 import logging
 
-from fitspace.errors import DatabaseUnavailable, is_database_down, json_error
+from fitspace.error_responses import json_error
+from fitspace.errors import DatabaseUnavailable, is_database_down
 
 logger = logging.getLogger(__name__)
 

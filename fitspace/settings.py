@@ -183,6 +183,16 @@ AVATAR_S3_ENDPOINT_URL = env.str("AVATAR_S3_ENDPOINT_URL", default="")
 AVATAR_MAX_BYTES = env.int("AVATAR_MAX_BYTES", default=2 * 1024 * 1024)
 AVATAR_UPLOAD_SECONDS = env.int("AVATAR_UPLOAD_SECONDS", default=600)
 AVATAR_URL_SECONDS = env.int("AVATAR_URL_SECONDS", default=300)
+# Without a bucket, off AWS: a local folder stands in for S3, same protocol (users/local_avatars.py),
+# at AVATAR_LOCAL_BASE_URL (where `make run` serves). Off on the test stage unless a test turns
+# it on, and refused on dev and prod.
+AVATAR_LOCAL_ROOT = env.str(
+    "AVATAR_LOCAL_ROOT",
+    default=str(Path.home() / ".cache" / "fitspace" / "avatars") if STAGE == "local" else "",
+)
+AVATAR_LOCAL_BASE_URL = env.str("AVATAR_LOCAL_BASE_URL", default="http://127.0.0.1:8000")
+if DEPLOYED and AVATAR_LOCAL_ROOT:
+    raise ImproperlyConfigured("AVATAR_LOCAL_ROOT is for local stages only: use AVATAR_BUCKET")
 
 # --- Email: proving addresses (sign-up, a changed email) -------------------------------------
 # Amazon SES (django-ses) on AWS, printed to the console locally, kept in memory in tests.

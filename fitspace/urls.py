@@ -6,6 +6,7 @@ from rest_framework.routers import SimpleRouter
 
 from fitspace import errors
 from fitspace.views import StatusView
+from users import local_avatars
 from users.auth_views import (
     LogoutView,
     RegisterView,
@@ -60,6 +61,9 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
     # Anything else under /api/ is a JSON 404, even with DEBUG on.
     re_path(r"^api/", errors.not_found),
+    # The local stand-in for the avatar bucket (a 404 unless AVATAR_LOCAL_ROOT is in use).
+    path("local-avatars/upload", local_avatars.upload, name="local-avatar-upload"),
+    path("local-avatars/download", local_avatars.download, name="local-avatar-download"),
     path("admin/login/", admin_login, name="admin-login"),
     path("admin/", admin.site.urls),
 ]

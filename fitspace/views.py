@@ -11,7 +11,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from fitspace.errors import DatabaseUnavailable, error_body
+from fitspace.error_responses import error_body
+from fitspace.errors import DatabaseUnavailable
 
 StatusSerializer = inline_serializer(
     "Status",

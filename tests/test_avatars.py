@@ -186,8 +186,9 @@ def test_removing_the_picture_deletes_it(
     assert objects_in(bucket) == []
 
 
-def test_without_a_bucket_avatars_are_503(user_client, settings):
+def test_without_a_bucket_or_a_local_folder_avatars_are_503(user_client, settings):
     settings.AVATAR_BUCKET = ""
+    settings.AVATAR_LOCAL_ROOT = ""
     user_client.raise_request_exception = False  # a 5xx is reported like a crash, and logged
 
     response = user_client.post(AVATAR, {"content_type": "image/png"}, format="json")

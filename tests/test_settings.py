@@ -219,3 +219,24 @@ def test_cognito_issuer_and_jwks_come_from_region_and_pool():
     assert values["AUTH_MODES"] == ["local", "cognito"]
     assert values["COGNITO_ISSUER"] == "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Abc"
     assert values["COGNITO_JWKS_URL"] == f"{values['COGNITO_ISSUER']}/.well-known/jwks.json"
+
+
+def test_the_local_avatar_stand_in_is_refused_on_a_deployed_stage():
+    process, _ = load_settings(
+        "AVATAR_LOCAL_ROOT",
+        DJANGO_STAGE="dev",
+        DJANGO_SECRET_KEY=SECRET_KEY,
+        AVATAR_LOCAL_ROOT="/tmp/avatars",
+    )
+
+    assert process.returncode != 0
+    assert "AVATAR_LOCAL_ROOT is for local stages only" in process.stderr
+
+
+def test_the_local_stage_has_avatars_without_aws_and_the_test_stage_does_not():
+    _, local = load_settings("AVATAR_LOCAL_ROOT", "AVATAR_BUCKET")
+    _, test = load_settings("AVATAR_LOCAL_ROOT", DJANGO_STAGE="test")
+
+    assert local["AVATAR_BUCKET"] == ""
+    assert local["AVATAR_LOCAL_ROOT"].endswith("fitspace/avatars")
+    assert test["AVATAR_LOCAL_ROOT"] == ""

@@ -17,7 +17,7 @@ from rest_framework_simplejwt import serializers as jwt_serializers
 from rest_framework_simplejwt import views as jwt_views
 from rest_framework_simplejwt.exceptions import InvalidToken, TokenError
 
-from fitspace.errors import json_error
+from fitspace.error_responses import json_error
 from users.models import User
 from users.serializers import (
     EmailVerificationSerializer,

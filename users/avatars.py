@@ -1,11 +1,15 @@
 """Profile pictures in S3: the client uploads straight to S3 with a presigned POST, then tells
-the API which object it uploaded; the API checks it before showing it on the profile."""
+the API which object it uploaded; the API checks it before showing it on the profile.
+
+Without a bucket (`make run`), `users.local_avatars` stands in for S3 with the same protocol."""
 
 import uuid
 from dataclasses import dataclass
 from functools import cache
 
 from django.conf import settings
+
+from users import local_avatars
 
 # Content type -> (file extension, magic numbers the file must start with)
 IMAGE_TYPES: dict[str, tuple[str, tuple[bytes, ...]]] = {
@@ -20,6 +24,11 @@ class StoredObject:
     size: int
     content_type: str
     head: bytes
+
+
+def available() -> bool:
+    """A bucket, or (off AWS) the local stand-in."""
+    return bool(settings.AVATAR_BUCKET) or local_avatars.enabled()
 
 
 def s3_client():
@@ -55,6 +64,8 @@ def new_key(user_id: int, content_type: str) -> str:
 def upload_form(key: str, content_type: str) -> dict:
     """A presigned POST that S3 accepts only for this key, this content type and a size
     between 1 byte and AVATAR_MAX_BYTES."""
+    if local_avatars.enabled():
+        return local_avatars.upload_form(key, content_type)
     form = s3_client().generate_presigned_post(
         Bucket=settings.AVATAR_BUCKET,
         Key=key,
@@ -70,6 +81,9 @@ def upload_form(key: str, content_type: str) -> dict:
 
 def stored_object(key: str) -> StoredObject | None:
     """Size, type and first bytes of an uploaded object, or None when there is none."""
+    if local_avatars.enabled():
+        found = local_avatars.stored(key)
+        return StoredObject(*found) if found else None
     from botocore.exceptions import ClientError
 
     client = s3_client()
@@ -98,11 +112,16 @@ def looks_like(content_type: str, head: bytes) -> bool:
 
 
 def delete(key: str) -> None:
+    if local_avatars.enabled():
+        local_avatars.delete(key)
+        return
     s3_client().delete_object(Bucket=settings.AVATAR_BUCKET, Key=key)
 
 
 def download_url(key: str) -> str | None:
     """A short-lived presigned GET (the bucket stays private); None without a bucket."""
+    if local_avatars.enabled():
+        return local_avatars.download_url(key)
     if not settings.AVATAR_BUCKET:
         return None
     return s3_client().generate_presigned_url(

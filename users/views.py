@@ -46,7 +46,10 @@ def sign_up_is_open() -> bool:
 
 class AvatarsUnavailable(APIException):
     status_code = 503
-    default_detail = "Profile pictures are not configured on this server (AVATAR_BUCKET)."
+    default_detail = (
+        "Profile pictures are not configured on this server (AVATAR_BUCKET, or "
+        "AVATAR_LOCAL_ROOT off AWS)."
+    )
     default_code = "avatars_unavailable"
 
 
@@ -226,7 +229,7 @@ class UserViewSet(
         detail=False, methods=["post", "put", "delete"], url_path="me/avatar", filter_backends=[]
     )
     def avatar(self, request: Request) -> Response:
-        if not settings.AVATAR_BUCKET:
+        if not avatars.available():
             raise AvatarsUnavailable()
         if request.method == "POST":
             form_request = AvatarUploadRequestSerializer(data=request.data)
