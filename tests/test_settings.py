@@ -221,12 +221,12 @@ def test_cognito_issuer_and_jwks_come_from_region_and_pool():
     assert values["COGNITO_JWKS_URL"] == f"{values['COGNITO_ISSUER']}/.well-known/jwks.json"
 
 
-def test_the_local_avatar_stand_in_is_refused_on_a_deployed_stage():
+def test_the_local_avatar_stand_in_is_refused_on_a_deployed_stage(tmp_path):
     process, _ = load_settings(
         "AVATAR_LOCAL_ROOT",
         DJANGO_STAGE="dev",
         DJANGO_SECRET_KEY=SECRET_KEY,
-        AVATAR_LOCAL_ROOT="/tmp/avatars",
+        AVATAR_LOCAL_ROOT=str(tmp_path),
     )
 
     assert process.returncode != 0
