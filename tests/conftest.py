@@ -1,5 +1,6 @@
 import pytest
 from django.core.cache import cache
+from django.urls import clear_script_prefix
 from rest_framework.test import APIClient
 
 from tests.factories import UserFactory
@@ -11,6 +12,14 @@ def fresh_throttle_counters():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def no_script_prefix_left_behind():
+    """A request through Zappa's handler sets this thread's URL prefix to the stage (`/dev/`),
+    and Django never resets it: each test starts without one."""
+    yield
+    clear_script_prefix()
 
 
 @pytest.fixture

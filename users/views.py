@@ -223,7 +223,10 @@ class UserViewSet(
         tags=["me"],
     )
     @extend_schema(
-        methods=["DELETE"], summary="Remove my avatar", responses=ProfileSerializer, tags=["me"]
+        methods=["DELETE"],
+        summary="Remove my avatar",
+        responses={200: ProfileSerializer},
+        tags=["me"],
     )
     @action(
         detail=False, methods=["post", "put", "delete"], url_path="me/avatar", filter_backends=[]
