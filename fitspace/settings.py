@@ -66,6 +66,10 @@ INSTALLED_APPS = [
     "axes",
     "users",
     "workouts",
+    "inbox",
+    "groups",
+    "achievements",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -193,6 +197,10 @@ AVATAR_LOCAL_ROOT = env.str(
 AVATAR_LOCAL_BASE_URL = env.str("AVATAR_LOCAL_BASE_URL", default="http://127.0.0.1:8000")
 if DEPLOYED and AVATAR_LOCAL_ROOT:
     raise ImproperlyConfigured("AVATAR_LOCAL_ROOT is for local stages only: use AVATAR_BUCKET")
+
+# --- Groups ------------------------------------------------------------------------------------
+GROUP_MAX_MEMBERS = env.int("GROUP_MAX_MEMBERS", default=500)
+GROUP_INVITE_DAYS = env.int("GROUP_INVITE_DAYS", default=7)
 
 # --- Email: proving addresses (sign-up, a changed email) -------------------------------------
 # Amazon SES (django-ses) on AWS, printed to the console locally, kept in memory in tests.

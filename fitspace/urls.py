@@ -4,8 +4,17 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import SimpleRouter
 
+from achievements.views import BadgeListView, UserAchievementsView
 from fitspace import errors
 from fitspace.views import StatusView
+from groups.views import (
+    GroupInviteViewSet,
+    GroupSessionViewSet,
+    GroupViewSet,
+    MemberViewSet,
+    MyInviteViewSet,
+)
+from inbox.views import NotificationViewSet
 from users import local_avatars
 from users.auth_views import (
     LogoutView,
@@ -39,6 +48,14 @@ router.register("workout-exercises", WorkoutExerciseViewSet, basename="workout-e
 router.register("sets", WorkoutSetViewSet, basename="set")
 router.register("exercises", ExerciseViewSet, basename="exercise")
 router.register("muscles", MuscleViewSet, basename="muscle")
+router.register("groups", GroupViewSet, basename="group")
+router.register(r"groups/(?P<group_pk>[0-9]+)/members", MemberViewSet, basename="group-member")
+router.register(r"groups/(?P<group_pk>[0-9]+)/invites", GroupInviteViewSet, basename="group-invite")
+router.register(
+    r"groups/(?P<group_pk>[0-9]+)/sessions", GroupSessionViewSet, basename="group-session"
+)
+router.register("invites", MyInviteViewSet, basename="invite")
+router.register("notifications", NotificationViewSet, basename="notification")
 
 # FitSpace's own sign-in; a 404 unless AUTH_MODE has "local" (see PublicAuthMixin).
 local_auth = [
@@ -56,6 +73,12 @@ urlpatterns = [
     path("api/v1/users/me/stats", StatsView.as_view(), name="me-stats"),
     path("api/v1/users/me/export", ExportView.as_view(), name="me-export"),
     path("api/v1/users/me/import", ImportView.as_view(), name="me-import"),
+    path("api/v1/achievements", BadgeListView.as_view(), name="badges"),
+    path(
+        "api/v1/users/<int:user_pk>/achievements",
+        UserAchievementsView.as_view(),
+        name="user-achievements",
+    ),
     path("api/v1/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),

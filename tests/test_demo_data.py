@@ -5,7 +5,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from users.management.commands.load_demo_data import DEMO_PASSWORD, DEMO_STAFF_EMAIL
+from demo.management.commands.load_demo_data import DEMO_PASSWORD, DEMO_STAFF_EMAIL
 from users.models import User
 from workouts.models import Workout
 

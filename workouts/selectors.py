@@ -134,6 +134,18 @@ def trained_workouts(user: User) -> QuerySet[Workout]:
     )
 
 
+def training_days(user: User) -> set[dt.date]:
+    """The days, in the user's time zone, on which they trained (`trained_workouts`)."""
+    zone = zoneinfo.ZoneInfo(user.timezone)
+    return set(
+        trained_workouts(user)
+        .annotate(day=TruncDate("performed", tzinfo=zone))
+        .values_list("day", flat=True)
+        .distinct()
+        .order_by()
+    )
+
+
 def user_stats(*, user: User, date_from: dt.date, date_to: dt.date) -> dict:
     """Training totals between two dates (inclusive), days counted in the user's time zone.
 
@@ -167,14 +179,8 @@ def user_stats(*, user: User, date_from: dt.date, date_to: dt.date) -> dict:
         for group in groups_of[row["exercise"]]:
             by_group[group]["sets"] += row["sets"]
             by_group[group]["volume_kg"] += volume
-    training_days = set(
-        trained.annotate(day=TruncDate("performed", tzinfo=zone))
-        .values_list("day", flat=True)
-        .distinct()
-        .order_by()
-    )
     today = timezone.now().astimezone(zone).date()
-    current, longest = streaks(training_days, today)
+    current, longest = streaks(training_days(user), today)
     return {
         "date_from": date_from,
         "date_to": date_to,

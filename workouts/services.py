@@ -15,7 +15,7 @@ from rest_framework import status
 from rest_framework.exceptions import APIException, ValidationError
 
 from users.models import User
-from workouts import limits
+from workouts import limits, signals
 from workouts.models import (
     Exercise,
     PersonalRecord,
@@ -284,14 +284,16 @@ def _set_values(data: dict[str, Any]) -> dict[str, Any]:
 
 
 @transaction.atomic
-def workout_copy(*, source: Workout, name: str | None = None) -> Workout:
+def workout_copy(*, source: Workout, name: str | None = None, user: User | None = None) -> Workout:
     """A new planned workout from a template or a past workout: same exercises, and its sets
-    as targets to do again (not done)."""
+    as targets to do again (not done). For `user` (another person, e.g. from a group session's
+    template, which may use library exercises only) the copy is theirs, not linked back."""
+    user = user or source.user
     copy = Workout.objects.create(
-        user=source.user,
+        user=user,
         name=name or source.name,
         description=source.description,
-        copied_from=source,
+        copied_from=source if user.pk == source.user_id else None,
     )
     entries = list(source.exercises.prefetch_related("sets"))
     new_entries = WorkoutExercise.objects.bulk_create(
@@ -376,6 +378,7 @@ def workout_finish(*, workout: Workout) -> Workout:
     workout.save(
         update_fields=["status", "active_seconds", "resumed_at", "finished_at", "updated_at"]
     )
+    transaction.on_commit(lambda: signals.workout_finished.send(sender=Workout, workout=workout))
     return workout
 
 
@@ -402,6 +405,8 @@ def records_refresh(*, user: User, exercise_ids: Iterable[int]) -> None:
     long the history; no set is loaded into Python). Refreshes of one user's records on one
     exercise are serialized: two sets completed at once both count. Templates never count.
     """
+    set_now: list[str] = []
+    beaten: list[str] = []
     for exercise_id in sorted(set(exercise_ids)):
         _lock_records(user.pk, exercise_id)
         best = _best(user, exercise_id)
@@ -417,10 +422,19 @@ def records_refresh(*, user: User, exercise_ids: Iterable[int]) -> None:
                 PersonalRecord.objects.create(
                     user=user, exercise_id=exercise_id, kind=kind, **found
                 )
+                set_now.append(kind)
             elif any(getattr(record, name) != value for name, value in found.items()):
+                if found["value"] > record.value:
+                    beaten.append(kind)
                 for name, value in found.items():
                     setattr(record, name, value)
                 record.save(update_fields=list(found))
+    if set_now or beaten:
+        transaction.on_commit(
+            lambda: signals.records_set.send(
+                sender=PersonalRecord, user=user, new=set_now, beaten=beaten
+            )
+        )
 
 
 def _lock_records(user_id: int, exercise_id: int) -> None:

@@ -6,11 +6,14 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from groups.models import Group
+from groups.services import group_create, invite_accept, invite_create, session_create
 from users.models import User
 from workouts import services
 from workouts.models import Exercise, Workout, WorkoutSet
 
 DEMO_STAFF_EMAIL = "admin@fitspace.local"
+DEMO_GROUP = "Lisbon training club"
 # Every demo account signs in with this documented, local-only password.
 DEMO_PASSWORD = "fitspace-demo"  # noqa: S105
 
@@ -104,11 +107,50 @@ class Command(BaseCommand):
                 range(2 * len(sessions), 0, -2), sessions, strict=True
             ):
                 self._finished_session(user, name, exercises, days_ago)
+        if not Group.objects.filter(name=DEMO_GROUP).exists():
+            self._group()
         self.stdout.write(
-            f"Demo data ready: {User.objects.count()} users. Staff login: {DEMO_STAFF_EMAIL}; "
+            f"Demo data ready: {User.objects.count()} users, a group ({DEMO_GROUP}). Staff login: {DEMO_STAFF_EMAIL}; "
             "athletes: ana@example.com, ben@example.com, chloe@example.com; "
             f"password for all: {DEMO_PASSWORD}"
         )
+
+    @staticmethod
+    def _group() -> None:
+        """Ana's weekly group with Ben and Chloé, 150 active minutes each and 400 together;
+        today's sessions put its current week on the leaderboard."""
+        ana, ben, chloe = (
+            User.objects.with_email(f"{name}@example.com").get() for name in ("ana", "ben", "chloe")
+        )
+        today = timezone.localdate()
+        group = group_create(
+            owner=ana,
+            data={
+                "name": DEMO_GROUP,
+                "description": "150 active minutes each a week; 400 together.",
+                "timezone": "Europe/Lisbon",
+                "period": Group.Period.WEEK,
+                "starts_on": today - dt.timedelta(days=28),
+                "ends_on": today + dt.timedelta(days=90),
+                "metric": Group.Metric.ACTIVE_MINUTES,
+                "member_target": Decimal(150),
+                "group_target": Decimal(400),
+            },
+        )
+        for member in (ben, chloe):
+            invite_accept(invite=invite_create(group=group, by=ana, invitee=member), user=member)
+        session_create(
+            group=group,
+            by=ana,
+            title="Saturday long run",
+            starts_at=timezone.now() + dt.timedelta(days=1),
+            template=None,
+        )
+        for user, minutes in ((ana, 95), (ben, 60), (chloe, 120)):
+            workout = services.workout_create(user=user, name="Club session")
+            services.workout_start(workout=workout)
+            services.workout_finish(workout=workout)
+            Workout.objects.filter(pk=workout.pk).update(active_seconds=minutes * 60)
 
     @staticmethod
     def _finished_session(user: User, name: str, exercises: list[dict], days_ago: int) -> None:
