@@ -237,15 +237,15 @@ def membership_update(
 def membership_remove(*, membership: Membership, by: Membership) -> None:
     """Leave (one's own membership) or remove someone (owner and admins; admins only members).
     An owner hands the group over before leaving."""
+    if membership.pk != by.pk:
+        require_manager(by)
+        if membership.role != Membership.Role.MEMBER:
+            require_owner(by)
     if membership.role == Membership.Role.OWNER:
         raise GroupConflict(
             "The owner hands the group over (makes another member owner) before leaving.",
             code="owner_must_hand_over",
         )
-    if membership.pk != by.pk:
-        require_manager(by)
-        if membership.role == Membership.Role.ADMIN:
-            require_owner(by)
     membership.delete()
 
 
@@ -254,7 +254,12 @@ def membership_remove(*, membership: Membership, by: Membership) -> None:
 
 @transaction.atomic
 def session_create(
-    *, group: Group, by: User, title: str, starts_at: dt.datetime, template: Workout | None
+    *,
+    group: Group,
+    by: User,
+    title: str,
+    starts_at: dt.datetime,
+    template: Workout | None = None,
 ) -> GroupSession:
     if template is not None:
         if template.user_id != by.pk or not template.is_template:
@@ -285,12 +290,14 @@ def session_create(
 
 @transaction.atomic
 def session_join(*, session: GroupSession, user: User) -> SessionParticipant:
+    session.group.refuse_if_archived()  # also when already joined: nothing to write, still no
     participant, _ = SessionParticipant.objects.get_or_create(session=session, user=user)
     return participant
 
 
 @transaction.atomic
 def session_leave(*, session: GroupSession, user: User) -> None:
+    session.group.refuse_if_archived()  # also when not joined: nothing to delete, still no
     SessionParticipant.objects.filter(session=session, user=user).delete()
 
 
@@ -298,6 +305,7 @@ def session_leave(*, session: GroupSession, user: User) -> None:
 def session_workout(*, session: GroupSession, user: User) -> Workout:
     """The participant's own workout for the session (joining it if needed): a copy of the
     session's template, or an empty workout named after it. Asking again returns the same."""
+    session.group.refuse_if_archived()
     participant, _ = SessionParticipant.objects.get_or_create(session=session, user=user)
     participant = SessionParticipant.objects.select_for_update().get(pk=participant.pk)
     if participant.workout_id:

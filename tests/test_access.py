@@ -1,17 +1,32 @@
 """Private by default: anonymous callers get 401 everywhere but the public endpoints, and
 another user's objects are a 404 (not a 403), whatever the route."""
 
+import datetime as dt
 import re
+from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
+from groups.models import Group, Membership
+from groups.services import group_create, invite_create, session_create
+from inbox.services import notify
 from tests.factories import (
     CustomExerciseFactory,
     StaffUserFactory,
+    UserFactory,
     WorkoutFactory,
     library_exercise,
 )
 from workouts.models import Workout, WorkoutExercise, WorkoutSet
+
+GROUP_FIELDS = {
+    "name": "Club",
+    "starts_on": dt.date(2026, 11, 1),
+    "ends_on": dt.date(2026, 12, 31),
+    "metric": Group.Metric.ACTIVE_MINUTES,
+    "member_target": Decimal(150),
+}
 
 pytestmark = pytest.mark.django_db
 
@@ -43,6 +58,33 @@ OTHER_USERS_OBJECTS = [
     ("patch", "/api/v1/exercises/{exercise}", {"name": "Mine now"}),
     ("delete", "/api/v1/exercises/{exercise}", None),
     ("get", "/api/v1/exercises/{exercise}/history", None),
+    # A group one is not in, and everything in it.
+    ("get", "/api/v1/groups/{group}", None),
+    ("put", "/api/v1/groups/{group}", {"name": "Mine now"}),
+    ("patch", "/api/v1/groups/{group}", {"name": "Mine now"}),
+    ("delete", "/api/v1/groups/{group}", None),
+    ("post", "/api/v1/groups/{group}/clone", {"starts_on": "2026-01-01", "ends_on": "2026-02-01"}),
+    ("get", "/api/v1/groups/{group}/progress", None),
+    ("get", "/api/v1/groups/{group}/members", None),
+    ("patch", "/api/v1/groups/{group}/members/{user}", {"target": 1}),
+    ("delete", "/api/v1/groups/{group}/members/{user}", None),
+    ("get", "/api/v1/groups/{group}/invites", None),
+    ("post", "/api/v1/groups/{group}/invites", {"user": "{user}"}),
+    ("get", "/api/v1/groups/{group}/sessions", None),
+    (
+        "post",
+        "/api/v1/groups/{group}/sessions",
+        {"title": "Crash", "starts_at": "2026-12-01T10:00Z"},
+    ),
+    ("get", "/api/v1/groups/{group}/sessions/{session}", None),
+    ("post", "/api/v1/groups/{group}/sessions/{session}/join", None),
+    ("post", "/api/v1/groups/{group}/sessions/{session}/leave", None),
+    ("post", "/api/v1/groups/{group}/sessions/{session}/workout", None),
+    ("get", "/api/v1/groups/{group}/sessions/{session}/participants", None),
+    ("post", "/api/v1/invites/{invite}/accept", None),
+    ("post", "/api/v1/invites/{invite}/decline", None),
+    ("get", "/api/v1/notifications/{notification}", None),
+    ("post", "/api/v1/notifications/{notification}/read", None),
 ]
 PRIVATE_ENDPOINTS = [
     *OTHER_USERS_OBJECTS,
@@ -63,6 +105,14 @@ PRIVATE_ENDPOINTS = [
     ("get", "/api/v1/users/me/stats", None),
     ("get", "/api/v1/users/me/export", None),
     ("post", "/api/v1/users/me/import", {}),
+    ("get", "/api/v1/groups", None),
+    ("post", "/api/v1/groups", {"name": "x"}),
+    ("get", "/api/v1/invites", None),
+    ("get", "/api/v1/notifications", None),
+    ("post", "/api/v1/notifications/read-all", None),
+    ("get", "/api/v1/notifications/unread-count", None),
+    ("get", "/api/v1/achievements", None),
+    ("get", "/api/v1/users/{user}/achievements", None),
 ]
 PUBLIC_ENDPOINTS = [
     ("get", "/status"),
@@ -80,6 +130,13 @@ PUBLIC_ENDPOINTS = [
 # catalogue) may do, each expected to succeed. Avatars need an upload first: their own tests
 # (tests/test_avatars.py) cover the owner's side.
 SQUAT = {"exercise": "{library}", "sets": [{"reps": 5, "weight_kg": 100, "completed": True}]}
+GROUP = {
+    "name": "Run club",
+    "starts_on": "2026-11-01",
+    "ends_on": "2026-12-31",
+    "metric": "active_minutes",
+    "member_target": 150,
+}
 OWNER_CALLS = [
     ("get", "/api/v1/workouts/{workout}", None),
     ("put", "/api/v1/workouts/{workout}", {"name": "Renamed"}),
@@ -131,6 +188,36 @@ OWNER_CALLS = [
     ("get", "/api/v1/users/me/stats", None),
     ("get", "/api/v1/users/me/export", None),
     ("post", "/api/v1/users/me/import", {"format": "fitspace-export", "version": 1}),
+    ("get", "/api/v1/groups", None),
+    ("post", "/api/v1/groups", GROUP),
+    ("get", "/api/v1/groups/{group}", None),
+    ("put", "/api/v1/groups/{group}", {"name": "Renamed"}),
+    ("patch", "/api/v1/groups/{group}", {"description": "Weekly"}),
+    ("delete", "/api/v1/groups/{group}", None),
+    ("post", "/api/v1/groups/{group}/clone", {"starts_on": "2026-01-01", "ends_on": "2026-02-01"}),
+    ("get", "/api/v1/groups/{group}/progress", None),
+    ("get", "/api/v1/groups/{group}/members", None),
+    ("patch", "/api/v1/groups/{group}/members/{mate}", {"target": 5}),
+    ("delete", "/api/v1/groups/{group}/members/{mate}", None),
+    ("get", "/api/v1/groups/{group}/invites", None),
+    ("post", "/api/v1/groups/{group}/invites", {"user": "{stranger}"}),
+    ("get", "/api/v1/groups/{group}/sessions", None),
+    ("post", "/api/v1/groups/{group}/sessions", {"title": "Run", "starts_at": "2026-12-01T10:00Z"}),
+    ("get", "/api/v1/groups/{group}/sessions/{session}", None),
+    ("post", "/api/v1/groups/{group}/sessions/{session}/join", None),
+    ("post", "/api/v1/groups/{group}/sessions/{session}/leave", None),
+    ("post", "/api/v1/groups/{group}/sessions/{session}/workout", None),
+    ("get", "/api/v1/groups/{group}/sessions/{session}/participants", None),
+    ("get", "/api/v1/invites", None),
+    ("post", "/api/v1/invites/{invite}/accept", None),
+    ("post", "/api/v1/invites/{invite}/decline", None),
+    ("get", "/api/v1/notifications", None),
+    ("get", "/api/v1/notifications/{notification}", None),
+    ("post", "/api/v1/notifications/{notification}/read", None),
+    ("post", "/api/v1/notifications/read-all", None),
+    ("get", "/api/v1/notifications/unread-count", None),
+    ("get", "/api/v1/achievements", None),
+    ("get", "/api/v1/users/{user}/achievements", None),
 ]
 # The state a session transition needs before it can succeed.
 BEFORE = {"pause": ["start"], "resume": ["start", "pause"], "finish": ["start"]}
@@ -141,8 +228,10 @@ NOT_THE_API = {("get", "/api/schema/"), ("get", "/api/docs/"), ("get", "/status"
 
 def route(template: str) -> str:
     """The URL configuration's route for a path template of these tables."""
-    path = template.split("?")[0].replace("/users/{user}/workouts", "/users/{user_pk}/workouts")
-    return re.sub(r"\{(?!user_pk\})\w+\}", "{pk}", path)
+    path = template.split("?")[0]
+    path = re.sub(r"/users/\{user\}/(workouts|achievements)", r"/users/{user_pk}/\1", path)
+    path = re.sub(r"/groups/\{group\}/(members|invites|sessions)", r"/groups/{group_pk}/\1", path)
+    return re.sub(r"\{(?!(user|group)_pk\})\w+\}", "{pk}", path)
 
 
 def test_every_route_of_the_url_configuration_is_classified():
@@ -174,12 +263,22 @@ def theirs(other_user, their_workout) -> dict:
     exercise = CustomExerciseFactory(owner=other_user, name="Their move")
     entry = WorkoutExercise.objects.create(workout=their_workout, exercise=exercise, position=1)
     workout_set = WorkoutSet.objects.create(workout_exercise=entry, position=1, reps=5)
+    group = group_create(owner=other_user, data=GROUP_FIELDS)
+    session = session_create(
+        group=group, by=other_user, title="Theirs", starts_at=timezone.now(), template=None
+    )
+    invite = invite_create(group=group, by=other_user, invitee=UserFactory())
+    notification = notify(user=other_user, kind="test", title="Theirs")
     return {
         "user": other_user.id,
         "workout": their_workout.id,
         "exercise": exercise.id,
         "entry": entry.id,
         "set": workout_set.id,
+        "group": group.id,
+        "session": session.id,
+        "invite": invite.id,
+        "notification": notification.id,
     }
 
 
@@ -212,6 +311,9 @@ def test_other_users_objects_are_404(user_client, other_user, theirs, method, te
     entry = WorkoutExercise.objects.get(workout=workout)
     assert (entry.notes, entry.exercise.name) == ("", "Their move")
     assert list(entry.sets.values_list("reps", flat=True)) == [5]
+    group = Group.objects.get(pk=theirs["group"])
+    assert (group.name, group.memberships.count(), group.sessions.count()) == ("Club", 1, 1)
+    assert not Membership.objects.filter(group=group).exclude(user=other_user).exists()
 
 
 @pytest.fixture
@@ -222,7 +324,21 @@ def mine(user, theirs) -> dict:
     entry = WorkoutExercise.objects.create(workout=workout, exercise=exercise, position=1)
     workout_set = WorkoutSet.objects.create(workout_exercise=entry, position=1, reps=5)
     squat = library_exercise("reps", "weight", category="strength")
+    group = group_create(owner=user, data=GROUP_FIELDS)
+    mate, stranger = UserFactory(), UserFactory()
+    Membership.objects.create(group=group, user=mate)
+    session = session_create(
+        group=group, by=user, title="Mine", starts_at=timezone.now(), template=None
+    )
+    elsewhere = group_create(owner=stranger, data=GROUP_FIELDS)
+    invite = invite_create(group=elsewhere, by=stranger, invitee=user)
     return {
+        "group": group.id,
+        "mate": mate.id,
+        "stranger": stranger.id,
+        "session": session.id,
+        "invite": invite.id,
+        "notification": notify(user=user, kind="test", title="Mine").id,
         "user": user.id,
         "workout": workout.id,
         "exercise": exercise.id,
