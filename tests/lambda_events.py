@@ -134,3 +134,12 @@ def save_python_settings(stage: str, directory: Path) -> Path:
         timeout=60,
     )
     return target
+
+
+def scheduled_event(function: str, *, stage: str) -> dict:
+    """A copy of the scheduled-event sample for the rule Zappa makes for an `events` entry:
+    named `<project>-<stage>-<function>`, which is how Zappa's handler finds the function."""
+    event = copy.deepcopy(_sample("scheduled-event.json"))
+    rule = f"arn:aws:events:us-east-1:123456789012:rule/fitspace-{stage}-{function}"
+    event.update(account="123456789012", region="us-east-1", resources=[rule])
+    return event

@@ -5,6 +5,7 @@ Each test makes the interleaving that lost data before deterministic: one side h
 transaction open at the critical moment while the other runs into it.
 """
 
+import datetime
 import json
 import threading
 import time
@@ -12,8 +13,10 @@ from decimal import Decimal
 
 import pytest
 from django.db import close_old_connections, connection, transaction
+from django.utils import timezone
 from rest_framework.test import APIClient
 
+from achievements.models import Achievement
 from tests.factories import CustomExerciseFactory, UserFactory, WorkoutFactory
 from workouts import services
 from workouts.models import (
@@ -157,6 +160,8 @@ def test_two_sets_completed_at_once_both_count_in_the_records():
     )
     assert records["best_session_volume"] == Decimal(1050)
     assert records["heaviest_weight"] == Decimal(110)
+    # Both refreshes set records: the first-record badge still comes once.
+    assert Achievement.objects.filter(user=user, code="first_record").count() == 1
 
 
 def test_records_refreshed_at_once_never_collide_on_the_one_record_per_kind_rule():
@@ -283,3 +288,79 @@ def test_two_imports_of_one_export_at_once_give_one_copy():
     assert sorted(r.json()["created"]["workouts"] for r in results) == [0, 5]
     assert Workout.objects.filter(user=target).count() == 5
     assert Exercise.objects.filter(owner=target).count() == 2
+
+
+def test_two_members_finishing_at_once_reach_the_group_goal_once():
+    from achievements.models import Achievement
+    from groups.models import Group, Membership
+    from groups.services import group_create
+    from inbox.models import Notification
+
+    ana, ben = UserFactory(timezone="UTC"), UserFactory(timezone="UTC")
+    group = group_create(
+        owner=ana,
+        data={
+            "name": "Pair",
+            "period": Group.Period.MONTH,
+            "timezone": "UTC",
+            "starts_on": timezone.now().date(),
+            "ends_on": timezone.now().date() + datetime.timedelta(days=30),
+            "metric": Group.Metric.WORKOUTS,
+            "member_target": Decimal(100),
+            "group_target": Decimal(10),
+        },
+    )
+    Membership.objects.create(group=group, user=ben)
+    now = timezone.now()
+    Workout.objects.bulk_create(  # 8 this period already: the 9th and 10th come at once
+        Workout(user=ana, name="Before", status="finished", started_at=now, finished_at=now)
+        for _ in range(8)
+    )
+    live = {}
+    for member in (ana, ben):
+        live[member] = WorkoutFactory(user=member)
+        Workout.objects.filter(pk=live[member].pk).update(status="paused", started_at=now)
+    barrier = threading.Barrier(2)
+
+    def finish(member):
+        def job():
+            barrier.wait()
+            return client(member).post(f"/api/v1/workouts/{live[member].pk}/finish")
+
+        return job
+
+    results = in_threads(finish(ana), finish(ben))
+
+    assert [r.status_code for r in results] == [200, 200]
+    for member in (ana, ben):
+        messages = Notification.objects.filter(user=member, kind="group_goal_reached")
+        assert messages.count() == 1, member
+        assert Achievement.objects.filter(user=member, code="group_goal").count() == 1
+
+
+def test_two_accepts_of_one_invite_make_one_member():
+    from groups.models import Group, Membership
+    from groups.services import group_create, invite_create
+
+    owner, friend = UserFactory(), UserFactory()
+    group = group_create(
+        owner=owner,
+        data={
+            "name": "Club",
+            "starts_on": timezone.now().date(),
+            "ends_on": timezone.now().date(),
+            "metric": Group.Metric.WORKOUTS,
+            "member_target": Decimal(1),
+        },
+    )
+    invite = invite_create(group=group, by=owner, invitee=friend)
+    barrier = threading.Barrier(2)
+
+    def accept():
+        barrier.wait()
+        return client(friend).post(f"/api/v1/invites/{invite.pk}/accept")
+
+    results = in_threads(accept, accept)
+
+    assert sorted(r.status_code for r in results) == [200, 409]
+    assert Membership.objects.filter(group=group).count() == 2

@@ -19,6 +19,7 @@ from zappa.handler import LambdaHandler
 
 from tests.factories import StaffUserFactory
 from tests.lambda_events import (
+    ZAPPA_SETTINGS_JSON,
     api_gateway_event,
     form_event,
     post_confirmation_event,
@@ -26,6 +27,7 @@ from tests.lambda_events import (
     response_json,
     response_text,
     save_python_settings,
+    scheduled_event,
     stage_environment,
 )
 from users.models import User
@@ -312,3 +314,31 @@ def test_post_confirmation_sample_placeholders_do_not_become_a_phone_number(invo
     invoke(event)
 
     assert User.objects.get().phone == ""
+
+
+def test_the_daily_archive_job_runs_from_zappa_settings_events(invoke, stage):
+    import datetime as dt
+    from decimal import Decimal
+
+    from groups.models import Group
+    from groups.services import group_create
+
+    config = json.loads(ZAPPA_SETTINGS_JSON.read_text())["common"]["events"]
+    (job,) = [e for e in config if e["function"].startswith("groups.")]
+    owner = User.objects.create_user("owner@example.com", None, name="Owner")
+    ended = group_create(
+        owner=owner,
+        data={
+            "name": "Ended",
+            "timezone": "UTC",
+            "starts_on": dt.date(2026, 1, 1),
+            "ends_on": dt.date(2026, 2, 1),
+            "metric": Group.Metric.WORKOUTS,
+            "member_target": Decimal(1),
+        },
+    )
+
+    result = invoke(scheduled_event(job["function"], stage=stage))
+
+    assert result == {"archived": [ended.pk]}
+    assert Group.objects.get(pk=ended.pk).status == "archived"
