@@ -342,6 +342,7 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
         "WorkoutStatusEnum": "workouts.models.Workout.Status",
+        "GroupRoleEnum": "groups.models.Membership.Role",
         "HealthEnum": ["ok", "unavailable"],
     },
     "POSTPROCESSING_HOOKS": [

@@ -8,3 +8,7 @@ class GroupsConfig(AppConfig):
 
     def ready(self) -> None:
         from groups import receivers  # noqa: F401 - connects to the training log's signals
+        from groups.portability import export_groups, load_groups
+        from workouts.portability import Section, register_section
+
+        register_section("groups", Section(export=export_groups, load=load_groups))

@@ -6,6 +6,7 @@ changing a group, a membership, an invite, a session or a participation of an ar
 raises `GroupArchived` (a 409).
 """
 
+import uuid
 from decimal import Decimal
 
 from django.conf import settings
@@ -94,6 +95,9 @@ class Group(ArchiveGuardMixin, models.Model):
         DISTANCE_KM = "distance_km", "Distance (km)"
         VOLUME_KG = "volume_kg", "Volume (kg)"
 
+    uid = models.UUIDField(
+        default=uuid.uuid4, editable=False, unique=True, help_text="Identifies it in exports."
+    )
     name = models.CharField(max_length=100)
     description = models.TextField(max_length=2000, blank=True)
     timezone = models.CharField(

@@ -651,3 +651,65 @@ def test_staff_archive_a_group_from_the_admin(client, user_client):
     client.post("/admin/groups/group/", {"action": "archive", "_selected_action": [group["id"]]})
 
     assert Group.objects.get(pk=group["id"]).status == "archived"
+
+
+# --- export and import ---------------------------------------------------------------------------
+
+
+def test_the_export_holds_my_groups_without_anyones_address_and_imports_once(
+    user_client, user, client_for
+):
+    group = create_group(user_client, group_target=300)
+    mate = UserFactory(email="mate@example.com", name="Mate")
+    join(client_for, group["id"], user, mate)
+    elsewhere = create_group(client_for(mate), name="Mate's club")
+    join(client_for, elsewhere["id"], mate, user)
+
+    document = user_client.get("/api/v1/users/me/export").json()
+    newcomer = client_for(UserFactory())
+    first = newcomer.post("/api/v1/users/me/import", document, format="json")
+    second = newcomer.post("/api/v1/users/me/import", document, format="json")
+
+    owned = document["groups"]["owned"]
+    assert [g["name"] for g in owned] == ["Run club"]
+    assert [(m["name"], m["role"]) for m in owned[0]["members"]] == [
+        (user.name, "owner"),
+        ("Mate", "member"),
+    ]
+    assert {m["name"] for m in document["groups"]["memberships"]} == {"Run club", "Mate's club"}
+    assert "mate@example.com" not in str(document)
+    assert (first.json()["created"]["groups"], second.json()["created"]["groups"]) == (0, 0)
+    assert second.json()["skipped"]["groups"] == 1  # the same uid is here already
+
+
+def test_an_owned_group_moves_to_a_fresh_server_by_import(user_client, client_for):
+    create_group(user_client)
+    document = user_client.get("/api/v1/users/me/export").json()
+    Group.objects.all().delete()  # as if the import ran on another server
+    newcomer = UserFactory()
+
+    result = client_for(newcomer).post("/api/v1/users/me/import", document, format="json").json()
+
+    assert result["created"]["groups"] == 1
+    copy = Group.objects.get()
+    assert (copy.name, copy.memberships.get().user, copy.memberships.get().role) == (
+        "Run club",
+        newcomer,
+        "owner",
+    )
+
+
+def test_a_bad_group_in_an_import_is_400_naming_it(user_client):
+    document = {
+        "format": "fitspace-export",
+        "version": 1,
+        "groups": {"owned": [{"uid": "not-a-uid", "name": ""}]},
+    }
+
+    response = user_client.post("/api/v1/users/me/import", document, format="json")
+
+    assert response.status_code == 400
+    assert {e["attr"] for e in response.json()["errors"]} >= {
+        "groups.owned[0].uid",
+        "groups.owned[0].name",
+    }

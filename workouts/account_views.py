@@ -144,5 +144,8 @@ class ImportView(APIView):
     def post(self, request: Request) -> Response:
         document = portability.ImportDocumentSerializer(data=request.data)
         document.is_valid(raise_exception=True)
-        result = portability.user_data_import(user=request.user, document=document.validated_data)
+        sections = {name: request.data.get(name) for name in portability.SECTIONS}
+        result = portability.user_data_import(
+            user=request.user, document=document.validated_data, sections=sections
+        )
         return Response(result)

@@ -6,6 +6,8 @@ the second time. Records are not imported: they are recomputed from the imported
 gives the same records.
 """
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
@@ -44,6 +46,23 @@ WORKOUT_FIELDS = [
 ]
 
 
+@dataclass(frozen=True)
+class Section:
+    """A part of the document another app owns (e.g. `groups`): how to write it for a user,
+    and how to load it back (validating it, and naming the item it refuses)."""
+
+    export: Callable[[User], Any]
+    load: Callable[..., dict[str, int]]
+
+
+# Filled by the apps built on the training log (in their AppConfig.ready), which it never imports.
+SECTIONS: dict[str, Section] = {}
+
+
+def register_section(name: str, section: Section) -> None:
+    SECTIONS[name] = section
+
+
 def export_document(user: User) -> dict[str, Any]:
     custom = user.custom_exercises.prefetch_related("primary_muscles", "secondary_muscles")
     workouts = user.workouts.select_related("copied_from").prefetch_related(
@@ -67,6 +86,7 @@ def export_document(user: User) -> dict[str, Any]:
             }
             for r in records.order_by("exercise_id", "kind")
         ],
+        **{name: section.export(user) for name, section in SECTIONS.items()},
     }
 
 
@@ -227,7 +247,9 @@ class ImportDocumentSerializer(JsonTypesMixin, serializers.Serializer):
 
 
 @transaction.atomic
-def user_data_import(*, user: User, document: dict[str, Any]) -> dict[str, dict[str, int]]:
+def user_data_import(
+    *, user: User, document: dict[str, Any], sections: dict[str, Any] | None = None
+) -> dict[str, dict[str, int]]:
     """Load an export into `user`'s account, all or nothing, adding only what is not there yet.
 
     The account is locked for the import's duration: two imports of one document at once give
@@ -317,6 +339,10 @@ def user_data_import(*, user: User, document: dict[str, Any]) -> dict[str, dict[
             copies.append(workout)
     Workout.objects.bulk_update(copies, ["copied_from"], batch_size=500)
     records_refresh(user=user, exercise_ids={row.exercise_id for row in entries})
+    for name, section in SECTIONS.items():
+        if (sections or {}).get(name) is not None:
+            counts = section.load(user=user, data=sections[name])
+            created[name], skipped[name] = counts["created"], counts["skipped"]
     return {"created": created, "skipped": skipped}
 
 
