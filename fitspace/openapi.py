@@ -149,13 +149,15 @@ def postprocess_input_bounds(result: dict, generator, request, public) -> dict:
     - text never holds a NUL character;
     - an optional query parameter sent empty counts as not sent (`allowEmptyValue`).
     """
-    from workouts.limits import YEAR_PATTERN
+    from workouts.limits import DATE_PATTERN, YEAR_PATTERN
 
     def bound(schema: dict) -> None:
         if not isinstance(schema, dict):
             return
         if schema.get("type") == "string" and "enum" not in schema and "pattern" not in schema:
-            if schema.get("format") in ("date", "date-time"):
+            if schema.get("format") == "date":
+                schema["pattern"] = DATE_PATTERN
+            elif schema.get("format") == "date-time":
                 schema["pattern"] = YEAR_PATTERN
             elif "format" not in schema:
                 schema["pattern"] = NO_NUL

@@ -70,6 +70,7 @@ class LimitOffsetOrCursorPagination(LimitOffsetPagination):
     def paginate_queryset(self, queryset, request, view=None):
         self.cursor_paginator = None
         if self.cursor_query_param in request.query_params:
+            self.get_offset(request)  # not used by a cursor, but refused if malformed
             self.cursor_paginator = NewestFirstCursorPagination()
             self._refuse_nullable_ordering(queryset, request, view)
             return self.cursor_paginator.paginate_queryset(queryset, request, view)

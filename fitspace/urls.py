@@ -49,10 +49,12 @@ router.register("sets", WorkoutSetViewSet, basename="set")
 router.register("exercises", ExerciseViewSet, basename="exercise")
 router.register("muscles", MuscleViewSet, basename="muscle")
 router.register("groups", GroupViewSet, basename="group")
-router.register(r"groups/(?P<group_pk>[0-9]+)/members", MemberViewSet, basename="group-member")
-router.register(r"groups/(?P<group_pk>[0-9]+)/invites", GroupInviteViewSet, basename="group-invite")
+router.register(r"groups/(?P<group_pk>[0-9]{1,18})/members", MemberViewSet, basename="group-member")
 router.register(
-    r"groups/(?P<group_pk>[0-9]+)/sessions", GroupSessionViewSet, basename="group-session"
+    r"groups/(?P<group_pk>[0-9]{1,18})/invites", GroupInviteViewSet, basename="group-invite"
+)
+router.register(
+    r"groups/(?P<group_pk>[0-9]{1,18})/sessions", GroupSessionViewSet, basename="group-session"
 )
 router.register("invites", MyInviteViewSet, basename="invite")
 router.register("notifications", NotificationViewSet, basename="notification")

@@ -10,7 +10,7 @@ import uuid
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from rest_framework import status
@@ -18,6 +18,10 @@ from rest_framework.exceptions import APIException
 
 from users.models import validate_timezone
 from workouts.models import Workout
+
+# A member's target per period, and a whole group's: any metric's (minutes, km, kg, workouts).
+MAX_TARGET = Decimal(10_000_000)
+MAX_GROUP_TARGET = Decimal(1_000_000_000)
 
 
 class GroupArchived(APIException):
@@ -114,7 +118,7 @@ class Group(ArchiveGuardMixin, models.Model):
     member_target = models.DecimalField(
         max_digits=10,
         decimal_places=2,
-        validators=[MinValueValidator(Decimal("0.01"))],
+        validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(MAX_TARGET)],
         help_text="Each member's target per period, unless a member has their own.",
     )
     group_target = models.DecimalField(
@@ -122,7 +126,7 @@ class Group(ArchiveGuardMixin, models.Model):
         decimal_places=2,
         null=True,
         blank=True,
-        validators=[MinValueValidator(Decimal("0.01"))],
+        validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(MAX_GROUP_TARGET)],
         help_text="Optional: what everyone's progress adds up to, together, per period.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
@@ -169,7 +173,7 @@ class Membership(ArchiveGuardMixin, models.Model):
         decimal_places=2,
         null=True,
         blank=True,
-        validators=[MinValueValidator(Decimal("0.01"))],
+        validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(MAX_TARGET)],
         help_text="This member's own target per period; empty: the group's.",
     )
     joined_at = models.DateTimeField(auto_now_add=True)

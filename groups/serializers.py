@@ -4,6 +4,7 @@ from fitspace.serializers import StrictFieldsMixin
 from groups.models import Group, GroupSession, Invite, Membership, SessionParticipant
 from users.serializers import TimeZoneField
 from workouts.models import Workout
+from workouts.serializers import TrainingFieldsMixin
 
 
 class MemberSerializer(serializers.Serializer):
@@ -11,7 +12,7 @@ class MemberSerializer(serializers.Serializer):
     name = serializers.CharField()
 
 
-class GroupSerializer(StrictFieldsMixin, serializers.ModelSerializer):
+class GroupSerializer(StrictFieldsMixin, TrainingFieldsMixin, serializers.ModelSerializer):
     timezone = TimeZoneField(required=False)
     my_role = serializers.ChoiceField(choices=Membership.Role.choices, read_only=True)
     member_count = serializers.IntegerField(read_only=True)
@@ -59,13 +60,21 @@ class GroupCloneSerializer(StrictFieldsMixin, serializers.Serializer):
         return attrs
 
 
-class MembershipSerializer(StrictFieldsMixin, serializers.ModelSerializer):
+class MembershipSerializer(StrictFieldsMixin, TrainingFieldsMixin, serializers.ModelSerializer):
     user = MemberSerializer(read_only=True)
 
     class Meta:
         model = Membership
         fields = ["user", "role", "target", "joined_at"]
         read_only_fields = ["user", "joined_at"]
+
+
+class InviteByIdSerializer(StrictFieldsMixin, serializers.Serializer):
+    user = serializers.IntegerField(help_text="The user id to invite.")
+
+
+class InviteByEmailSerializer(StrictFieldsMixin, serializers.Serializer):
+    email = serializers.EmailField(help_text="Invite the account with this address, if any.")
 
 
 class InviteCreateSerializer(StrictFieldsMixin, serializers.Serializer):

@@ -8,6 +8,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
     OpenApiResponse,
+    PolymorphicProxySerializer,
     extend_schema,
     extend_schema_view,
 )
@@ -24,6 +25,8 @@ from groups.serializers import (
     GroupCloneSerializer,
     GroupSerializer,
     GroupSessionSerializer,
+    InviteByEmailSerializer,
+    InviteByIdSerializer,
     InviteCreateSerializer,
     InviteSentSerializer,
     InviteSerializer,
@@ -37,6 +40,9 @@ from workouts.serializers import WorkoutSerializer
 
 GROUP_ID = OpenApiParameter("group_pk", OpenApiTypes.INT, OpenApiParameter.PATH)
 ARCHIVED = OpenApiResponse(description="The group is archived (`group_archived`).")
+MANAGERS = OpenApiResponse(
+    description="Only the group's owner and admins may (`permission_denied`)."
+)
 TAGS = ["groups"]
 
 
@@ -68,7 +74,7 @@ class GroupViewSet(
 ):
     serializer_class = GroupSerializer
     queryset = Group.objects.none()  # for the schema; requests use get_queryset()
-    lookup_value_regex = "[0-9]+"
+    lookup_value_regex = "[0-9]{1,18}"
     filter_backends = []
 
     def get_queryset(self):
@@ -93,7 +99,7 @@ class GroupViewSet(
     @extend_schema(
         summary="A new group with this one's settings",
         request=GroupCloneSerializer,
-        responses={201: GroupSerializer},
+        responses={201: GroupSerializer, 403: MANAGERS},
         tags=TAGS,
     )
     @action(detail=True, methods=["post"])
@@ -153,13 +159,17 @@ class InGroupMixin:
         description="Making another member owner hands the group over; only the owner names "
         "owners and admins.",
         parameters=[GROUP_ID],
-        responses={200: MembershipSerializer, 409: ARCHIVED},
+        responses={200: MembershipSerializer, 403: MANAGERS, 409: ARCHIVED},
         tags=TAGS,
     ),
     destroy=extend_schema(
         summary="Leave (my own id), or remove a member (owner and admins)",
         parameters=[GROUP_ID],
-        responses={204: None, 409: OpenApiResponse(description="Archived, or the owner leaving.")},
+        responses={
+            204: None,
+            403: MANAGERS,
+            409: OpenApiResponse(description="Archived, or the owner leaving."),
+        },
         tags=TAGS,
     ),
 )
@@ -176,7 +186,7 @@ class MemberViewSet(
     queryset = Membership.objects.none()
     lookup_field = "user_id"
     lookup_url_kwarg = "pk"
-    lookup_value_regex = "[0-9]+"
+    lookup_value_regex = "[0-9]{1,18}"
     http_method_names = ["get", "patch", "delete", "options"]
     filter_backends = []
 
@@ -194,7 +204,10 @@ class MemberViewSet(
 
 @extend_schema_view(
     list=extend_schema(
-        summary="The group's invites (owner and admins)", parameters=[GROUP_ID], tags=TAGS
+        summary="The group's invites (owner and admins)",
+        parameters=[GROUP_ID],
+        responses={200: InviteSerializer(many=True), 403: MANAGERS},
+        tags=TAGS,
     ),
 )
 class GroupInviteViewSet(InGroupMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
@@ -220,10 +233,15 @@ class GroupInviteViewSet(InGroupMixin, mixins.ListModelMixin, viewsets.GenericVi
         "cannot be used to find out who uses FitSpace. The invite lands in the invitee's inbox "
         "and expires after a while (`GROUP_INVITE_DAYS`).",
         parameters=[GROUP_ID],
-        request=InviteCreateSerializer,
+        request=PolymorphicProxySerializer(
+            component_name="InviteTarget",
+            serializers=[InviteByIdSerializer, InviteByEmailSerializer],
+            resource_type_field_name=None,
+        ),
         responses={
             201: InviteSerializer,
             202: InviteSentSerializer,
+            403: MANAGERS,
             409: OpenApiResponse(description="Archived, full (`group_full`), or already a member."),
         },
         tags=TAGS,
@@ -260,7 +278,7 @@ class MyInviteViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
     serializer_class = InviteSerializer
     queryset = Invite.objects.none()
-    lookup_value_regex = "[0-9]+"
+    lookup_value_regex = "[0-9]{1,18}"
     filter_backends = []
 
     def get_queryset(self):
@@ -323,7 +341,7 @@ class GroupSessionViewSet(
 
     serializer_class = GroupSessionSerializer
     queryset = GroupSession.objects.none()
-    lookup_value_regex = "[0-9]+"
+    lookup_value_regex = "[0-9]{1,18}"
     filter_backends = []
 
     def get_queryset(self):

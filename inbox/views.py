@@ -21,7 +21,7 @@ class NotificationViewSet(
 
     serializer_class = NotificationSerializer
     queryset = Notification.objects.none()  # for the schema; requests use get_queryset()
-    lookup_value_regex = "[0-9]+"
+    lookup_value_regex = "[0-9]{1,18}"
     filter_backends = []
 
     def get_queryset(self):

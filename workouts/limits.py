@@ -31,6 +31,8 @@ MAX_IMPORT_CUSTOM_EXERCISES = 1_000
 # day in any time zone stays a real date, and the OpenAPI schema can say so with a pattern.
 EARLIEST_YEAR, LATEST_YEAR = 1970, 2100
 YEAR_PATTERN = r"^(19[7-9][0-9]|20[0-9][0-9]|2100)-"
+# The same for a date alone, whole (so a generator of examples finds valid dates quickly).
+DATE_PATTERN = r"^(19[7-9][0-9]|20[0-9][0-9]|2100)-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
 # The instants such a time can be, in UTC (an offset moves it up to a day either way).
 EARLIEST = dt.datetime(EARLIEST_YEAR - 1, 12, 31, tzinfo=dt.UTC)
 LATEST = dt.datetime(LATEST_YEAR + 1, 1, 1, 23, 59, 59, tzinfo=dt.UTC)
