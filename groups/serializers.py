@@ -176,9 +176,9 @@ class ProgressSerializer(serializers.Serializer):
 
 
 class ProgressQuerySerializer(serializers.Serializer):
-    period = serializers.CharField(
+    period = serializers.RegexField(
+        r"^(19[7-9][0-9]|20[0-9][0-9]|2100)-(W(0[1-9]|[1-4][0-9]|5[0-3])|0[1-9]|1[0-2])$",
         required=False,
-        max_length=8,
         help_text="Which period: `2026-W47` (weekly groups) or `2026-11` (monthly); default "
         "the current one, in the group's time zone.",
     )
