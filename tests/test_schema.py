@@ -190,7 +190,7 @@ def test_the_limits_are_in_the_schema(schema):
     )
     assert components["WorkoutRequest"]["additionalProperties"] is False
     stats = {p["name"]: p for p in schema["paths"]["/api/v1/users/me/stats"]["get"]["parameters"]}
-    assert stats["date_from"]["schema"]["pattern"] == limits.YEAR_PATTERN
+    assert stats["date_from"]["schema"]["pattern"] == limits.DATE_PATTERN
     assert stats["date_from"]["allowEmptyValue"] is True
 
 
