@@ -185,7 +185,8 @@ def _pending(invite: Invite, user: User) -> Invite:
 def invite_accept(*, invite: Invite, user: User) -> Membership:
     """Join the group. The invite is locked: accepting twice at once makes one member."""
     invite = _pending(invite, user)
-    _refuse_if_full(invite.group)
+    # The group's row is locked while counting: two last places cannot both be taken.
+    _refuse_if_full(Group.objects.select_for_update().get(pk=invite.group_id))
     invite.status = Invite.Status.ACCEPTED
     invite.answered_at = timezone.now()
     invite.save(update_fields=["status", "answered_at"])
