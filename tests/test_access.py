@@ -425,3 +425,13 @@ def test_my_history_never_includes_another_users_sets_of_a_shared_exercise(
     assert user_client.get(f"/api/v1/exercises/{squat.id}/history").json()["records"] == []
     assert user_client.get("/api/v1/users/me/stats").json()["sets"] == 0
     assert user_client.get("/api/v1/users/me/export").json()["records"] == []
+
+
+def test_options_on_every_route_answers_without_a_server_error(user_client, mine):
+    """OPTIONS describes a route (DRF's metadata); it once crashed on `me/avatar`."""
+    from drf_spectacular.generators import EndpointEnumerator
+
+    ids = {**mine, "pk": mine["workout"], "group_pk": mine["group"], "user_pk": mine["user"]}
+    for path, _, _, _ in EndpointEnumerator().get_api_endpoints():
+        response = user_client.options(path.format(**ids))
+        assert response.status_code < 500, path

@@ -108,6 +108,12 @@ class UserViewSet(
             return users.filter(pk=self.request.user.pk)
         return users
 
+    def get_object(self) -> User:
+        """The `me/…` actions act on the caller (DRF's OPTIONS asks for their object too)."""
+        if self.action in ("me", "avatar", "email_verification"):
+            return self.request.user
+        return super().get_object()
+
     def get_serializer_class(self):
         if self.action == "create":
             return RegistrationSerializer if sign_up_is_open() else ProfileSerializer
