@@ -83,7 +83,12 @@ urlpatterns = [
     ),
     path("api/v1/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
+    # GET only: its HTML renderer has no page for OPTIONS (once a 500).
+    path(
+        "api/docs/",
+        SpectacularSwaggerView.as_view(url_name="schema", http_method_names=["get", "head"]),
+        name="docs",
+    ),
     # Anything else under /api/ is a JSON 404, even with DEBUG on.
     re_path(r"^api/", errors.not_found),
     # The local stand-in for the avatar bucket (a 404 unless AVATAR_LOCAL_ROOT is in use).

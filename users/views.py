@@ -109,8 +109,9 @@ class UserViewSet(
         return users
 
     def get_object(self) -> User:
-        """The `me/…` actions act on the caller (DRF's OPTIONS asks for their object too)."""
-        if self.action in ("me", "avatar", "email_verification"):
+        """Routes without an id (`me/…`) act on the caller (DRF's OPTIONS asks them for their
+        object too)."""
+        if "pk" not in self.kwargs:
             return self.request.user
         return super().get_object()
 
