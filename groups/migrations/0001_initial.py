@@ -16,7 +16,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ("workouts", "0005_time_bounds_by_year"),
+        ("workouts", "0004_limits"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
