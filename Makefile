@@ -28,7 +28,7 @@ help:
 	@echo "make run      create .venv, migrate SQLite, load demo data, serve on http://$(HOST):$(PORT)"
 	@echo "make test     create .venv with dev tools, run ruff and the whole test suite"
 	@echo "make format   apply ruff's fixes and formatting"
-	@echo "make bench    cold start and request latency through the Lambda handler, package size"
+	@echo "make bench    package size, cold start from the zip, warm requests beside their own SQL, growth"
 	@echo "make fuzz     schemathesis against a local server: no request may get a 5xx"
 	@echo "make package  build the Lambda zip for STAGE=$(STAGE) from runtime requirements only"
 
@@ -77,8 +77,9 @@ format: $(VENV)/.dev
 test: lint
 	$(BIN)/pytest
 
-bench: $(VENV)/.dev
-	$(BIN)/python tests/bench_lambda.py
+# On PostgreSQL (a database of its own, fitspace_bench); BENCH_ARGS="--json bench.json" keeps the figures.
+bench: $(VENV)/.dev package
+	$(BIN)/python tests/bench_lambda.py $(BENCH_ARGS)
 
 fuzz: $(VENV)/.dev
 	.ci/fuzz
