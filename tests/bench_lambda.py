@@ -281,6 +281,14 @@ class Bench:
         )
 
     @staticmethod
+    def analyze() -> None:
+        """Fresh planner statistics after a bulk load, as a database in service has."""
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+
+    @staticmethod
     def token(user) -> dict:
         from rest_framework_simplejwt.tokens import RefreshToken
 
@@ -363,6 +371,7 @@ class Bench:
         athlete = self.users(1, "grower")[0]
         squat = self.lifts(1)
         self.workouts(athlete, self.scale.small_workouts, newest=now, lifts=squat, sets=3)
+        self.analyze()
         small = self.growth_cases(athlete, squat[0], depth=self.scale.small_workouts * 4 // 5)
         older = now - dt.timedelta(hours=8 * self.scale.small_workouts)
         self.workouts(
@@ -376,6 +385,7 @@ class Bench:
         per_other = (self.scale.large_workouts - self.scale.large_own) // len(others)
         for other in others:
             self.workouts(other, per_other, newest=now)
+        self.analyze()
         large = self.growth_cases(athlete, squat[0], depth=self.scale.large_own * 4 // 5)
         return {
             name: {
@@ -449,6 +459,7 @@ class Bench:
         for n, member in enumerate(members[1:]):
             self.workouts(member, n % 4, newest=now - dt.timedelta(minutes=n + 1))
 
+        self.analyze()
         catalogue = self.call(self.event("GET", "/api/v1/exercises", headers), 200)
         etag = {**headers, "If-None-Match": catalogue["headers"]["ETag"]}
         writer_headers = self.token(writer)

@@ -69,7 +69,7 @@ def workout_structures(workout_ids: list[int]) -> dict[int, list[dict]]:
         return structures
     sets = {}
     for entry_id, *values in (
-        WorkoutSet.objects.filter(workout_exercise_id__in=list(entries))
+        WorkoutSet.objects.filter(workout_exercise__workout_id__in=workout_ids)
         .order_by("position")
         .values_list("workout_exercise_id", *SET_ROW_FIELDS)
     ):
@@ -78,7 +78,7 @@ def workout_structures(workout_ids: list[int]) -> dict[int, list[dict]]:
         entries[entry_id]["sets"].append(row)
     if sets:
         for set_id, kind in PersonalRecord.objects.filter(
-            workout_set_id__in=list(sets)
+            workout_set__workout_exercise__workout_id__in=workout_ids
         ).values_list("workout_set_id", "kind"):
             sets[set_id]["records"].append(kind)
     return structures
@@ -108,12 +108,22 @@ def catalogue_entries(exercises: QuerySet[Exercise]) -> list[tuple[int, dt.datet
 def exercise_history(*, user: User, exercise: Exercise, sessions: int) -> dict:
     """What the user did with an exercise in their last sessions, their records on it, and a
     suggested next target."""
+    done = WorkoutSet.objects.filter(
+        workout_exercise__workout=OuterRef("pk"),
+        workout_exercise__exercise=exercise,
+        completed=True,
+    )
+    # The last sessions first, by the user's performed-at index: the walk stops after
+    # `sessions` workouts, however long the history (at most that many entries come from them).
+    last_workouts = (
+        Workout.objects.filter(user=user, is_template=False)
+        .filter(Exists(done))
+        .order_by(performed_at().desc(), "-id")
+        .values("pk")[:sessions]
+    )
     entries = (
-        WorkoutExercise.objects.filter(
-            exercise=exercise, workout__user=user, workout__is_template=False
-        )
-        .filter(sets__completed=True)
-        .distinct()
+        WorkoutExercise.objects.filter(exercise=exercise, workout__in=last_workouts)
+        .filter(Exists(WorkoutSet.objects.filter(workout_exercise=OuterRef("pk"), completed=True)))
         .select_related("workout")
         .prefetch_related(Prefetch("sets", queryset=sets_with_records().filter(completed=True)))
         .alias(performed=performed_at("workout__"))

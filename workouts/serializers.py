@@ -3,7 +3,12 @@ from django.db import models
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from fitspace.serializers import JsonTypesMixin, RoundedDecimalField, StrictFieldsMixin
+from fitspace.serializers import (
+    JsonTypesMixin,
+    RoundedDecimalField,
+    StrictFieldsMixin,
+    json_datetime,
+)
 from workouts import limits, selectors
 from workouts.models import (
     MEASURES,
@@ -88,13 +93,6 @@ class VisibleExerciseField(serializers.PrimaryKeyRelatedField):
         return Exercise.objects.visible_to(user)
 
 
-_DATETIME = serializers.DateTimeField()
-
-
-def _datetime(value):
-    return None if value is None else _DATETIME.to_representation(value)
-
-
 class YearBoundedDateTimeField(serializers.DateTimeField):
     """A time in the years the API accepts (workouts/limits.py), judged as the client wrote it,
     before it is moved to UTC: what the schema's pattern on the string says."""
@@ -165,7 +163,7 @@ class WorkoutSetSerializer(StrictFieldsMixin, SetContentSerializer):
             "rpe": workout_set.rpe,
             "rest_seconds": workout_set.rest_seconds,
             "completed": workout_set.completed,
-            "completed_at": _datetime(workout_set.completed_at),
+            "completed_at": json_datetime(workout_set.completed_at),
             "notes": workout_set.notes,
             "records": self.get_records(workout_set),
         }
@@ -277,7 +275,7 @@ class WorkoutSerializer(StrictFieldsMixin, serializers.ModelSerializer):
     def represent(workout: Workout, exercises: list[dict]) -> dict:
         for entry in exercises:
             for row in entry["sets"]:
-                row["completed_at"] = _datetime(row["completed_at"])
+                row["completed_at"] = json_datetime(row["completed_at"])
         return {
             "id": workout.pk,
             "uid": str(workout.uid),
@@ -287,12 +285,12 @@ class WorkoutSerializer(StrictFieldsMixin, serializers.ModelSerializer):
             "is_template": workout.is_template,
             "copied_from": workout.copied_from_id,
             "status": workout.status,
-            "started_at": _datetime(workout.started_at),
-            "finished_at": _datetime(workout.finished_at),
+            "started_at": json_datetime(workout.started_at),
+            "finished_at": json_datetime(workout.finished_at),
             "active_duration_seconds": workout.active_duration_seconds,
             "exercises": exercises,
-            "created_at": _datetime(workout.created_at),
-            "updated_at": _datetime(workout.updated_at),
+            "created_at": json_datetime(workout.created_at),
+            "updated_at": json_datetime(workout.updated_at),
         }
 
     def validate_is_template(self, is_template: bool) -> bool:
