@@ -79,7 +79,7 @@ def workout_structures(workout_ids: list[int]) -> dict[int, list[dict]]:
     if sets:
         for set_id, kind in PersonalRecord.objects.filter(
             workout_set__workout_exercise__workout_id__in=workout_ids
-        ).values_list("workout_set_id", "kind"):
+        ).order_by("kind").values_list("workout_set_id", "kind"):
             sets[set_id]["records"].append(kind)
     return structures
 
