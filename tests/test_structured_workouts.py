@@ -349,3 +349,29 @@ def test_the_fast_representations_match_the_declared_fields(user_client, user, s
         assert JSONRenderer().render(serializer.data) == JSONRenderer().render(by_fields)
     one_by_one = [WorkoutSerializer(w).data for w in workouts]
     assert WorkoutSerializer(workouts, many=True).data == one_by_one
+
+
+def test_responses_are_the_bytes_drfs_own_json_renderer_would_write(user_client, squat, run):
+    """The API renders with orjson for speed; clients see exactly what DRF's renderer writes."""
+    from rest_framework.renderers import JSONRenderer
+
+    body = leg_day(squat, run) | {
+        "name": "Kniebeuge schwer ✓ 深蹲 ü",
+        "description": 'a "quoted" \\ line',
+    }
+    workout = user_client.post(WORKOUTS, body, format="json").json()
+    user_client.post(f"{WORKOUTS}/{workout['id']}/start")
+    responses = [
+        user_client.get(WORKOUTS, {"limit": 5}),
+        user_client.get(f"{WORKOUTS}/{workout['id']}"),
+        user_client.get("/api/v1/users/me/stats", {"period": "month"}),
+        user_client.get(f"/api/v1/exercises/{squat.pk}/history"),
+        user_client.get("/api/v1/exercises", {"search": "squat"}),
+        user_client.get(f"{WORKOUTS}/999999999"),
+        user_client.post(WORKOUTS, {"name": ""}, format="json"),
+    ]
+
+    assert [r.status_code for r in responses] == [200, 200, 200, 200, 200, 404, 400]
+    for response in responses:
+        assert response["Content-Type"] == "application/json"
+        assert response.content == JSONRenderer().render(response.data)

@@ -77,9 +77,11 @@ def workout_structures(workout_ids: list[int]) -> dict[int, list[dict]]:
         sets[row["id"]] = row
         entries[entry_id]["sets"].append(row)
     if sets:
-        for set_id, kind in PersonalRecord.objects.filter(
-            workout_set__workout_exercise__workout_id__in=workout_ids
-        ).order_by("kind").values_list("workout_set_id", "kind"):
+        for set_id, kind in (
+            PersonalRecord.objects.filter(workout_set__workout_exercise__workout_id__in=workout_ids)
+            .order_by("kind")
+            .values_list("workout_set_id", "kind")
+        ):
             sets[set_id]["records"].append(kind)
     return structures
 
