@@ -273,3 +273,135 @@ def test_dead_database_gives_json_503_through_the_handler(settings_dirs, aws, tm
         assert response["statusCode"] == 503
         assert response_json(response)["errors"][0]["code"] == "database_unavailable"
         assert "Traceback" not in response_text(response)
+
+
+class WarmContainer:
+    """A container kept warm between invocations (``lambda_container.py --serve``)."""
+
+    def __init__(self, stage, *, settings_dirs, aws, tmp_path, **environment):
+        env = {
+            "PATH": os.environ["PATH"],
+            "HOME": str(tmp_path),
+            "PYTHONPATH": os.pathsep.join([str(REPO_ROOT), str(settings_dirs[stage])]),
+            **aws["environment"],
+            **stage_environment(stage),
+            **environment,
+        }
+        self.stage = stage
+        self.stderr = tmp_path / "container.stderr"
+        self.process = subprocess.Popen(
+            [sys.executable, str(REPO_ROOT / "tests" / "lambda_container.py"), "--serve"],
+            env=env,
+            cwd=tmp_path,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self.stderr.open("w"),
+            text=True,
+        )
+
+    def __call__(self, method, path, **kwargs) -> dict:
+        event = api_gateway_event(method, path, stage=self.stage, **kwargs)
+        self.process.stdin.write(json.dumps(event) + "\n")
+        self.process.stdin.flush()
+        while line := self.process.stdout.readline():
+            if line.startswith("RESULT "):
+                return json.loads(line.removeprefix("RESULT "))
+        raise AssertionError(f"the container died: {self.stderr.read_text()[-3000:]}")
+
+    def close(self) -> None:
+        self.process.stdin.close()
+        self.process.wait(timeout=30)
+
+
+@pytest.fixture
+def database_behind_a_proxy(transactional_db):
+    """The test database, reached through a TCP proxy the test can cut."""
+    from django.db import connection
+
+    from tests.tcp_proxy import TcpProxy
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the database failover is played on PostgreSQL")
+    database = connection.settings_dict
+    proxy = TcpProxy(database["HOST"] or "127.0.0.1", int(database["PORT"] or 5432))
+    proxy.start()
+    password = f":{database['PASSWORD']}" if database["PASSWORD"] else ""
+    url = f"postgres://{database['USER']}{password}@127.0.0.1:{proxy.port}/{database['NAME']}"
+    yield proxy, url
+    proxy.stop()
+
+
+def test_database_lost_mid_traffic_is_a_json_503_and_the_same_container_serves_when_back(
+    settings_dirs, aws, tmp_path, database_behind_a_proxy
+):
+    """A failover or a restart of the database while a warm container serves: every request
+    meanwhile gets 503 `database_unavailable` JSON (no 500, no traceback), quickly, and the same
+    process serves again once the database answers, without a cold start."""
+    import time
+
+    proxy, url = database_behind_a_proxy
+    invoke = WarmContainer(
+        "dev",
+        settings_dirs=settings_dirs,
+        aws=aws,
+        tmp_path=tmp_path,
+        DATABASE_URL=url,
+        AUTH_MODE="local",
+        EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+        DB_CONNECT_TIMEOUT="2",
+    )
+    try:
+        credentials = {"email": "fail@example.com", "password": "over-the-failover-9"}
+        registered = invoke("POST", "/api/v1/auth/register", body={**credentials, "name": "Fay"})
+        assert registered["statusCode"] == 201, response_text(registered)
+        tokens = response_json(invoke("POST", "/api/v1/auth/token", body=credentials))
+        signed_in = {"Authorization": f"Bearer {tokens['access']}"}
+        workout = {"name": "Before", "exercises": []}
+        created = invoke("POST", "/api/v1/workouts", body=workout, headers=signed_in)
+        assert created["statusCode"] == 201, response_text(created)
+        connections_before = proxy.connections
+
+        proxy.stop()  # the kept connection is cut, and new ones are refused
+        down = {
+            "status": invoke("GET", "/status"),
+            "list": invoke("GET", "/api/v1/workouts", headers=signed_in),
+            "write": invoke(
+                "POST", "/api/v1/workouts", body={**workout, "name": "Lost"}, headers=signed_in
+            ),
+            "sign-in": invoke("POST", "/api/v1/auth/token", body=credentials),
+            "profile": invoke("GET", "/api/v1/users/me", headers=signed_in),
+        }
+        started = time.monotonic()
+        again = invoke("GET", "/api/v1/workouts", headers=signed_in)
+        assert time.monotonic() - started < 3  # refused at once, not a hang
+        down["again"] = again
+
+        proxy.start()
+        listed = invoke("GET", "/api/v1/workouts", headers=signed_in)
+        written = invoke(
+            "POST", "/api/v1/workouts", body={**workout, "name": "After"}, headers=signed_in
+        )
+        status = invoke("GET", "/status")
+    finally:
+        invoke.close()
+
+    assert down["status"]["statusCode"] == 503
+    assert response_json(down["status"])["database"]["status"] == "unavailable"
+    for name in ("list", "write", "sign-in", "profile", "again"):
+        response = down[name]
+        assert response["statusCode"] == 503, (name, response_text(response))
+        assert response["headers"]["Content-Type"] == "application/json", name
+        body = response_json(response)
+        assert body["type"] == "server_error", (name, body)
+        assert [error["code"] for error in body["errors"]] == ["database_unavailable"], name
+    # The same process, warm: it reconnected rather than being replaced.
+    assert invoke.process.returncode == 0
+    assert proxy.connections > connections_before
+    assert listed["statusCode"] == 200, response_text(listed)
+    assert [w["name"] for w in response_json(listed)["results"]] == ["Before"]
+    assert written["statusCode"] == 201, response_text(written)
+    assert status["statusCode"] == 200, response_text(status)
+    assert "Traceback" not in invoke.stderr.read_text()
+    from workouts.models import Workout
+
+    assert sorted(Workout.objects.values_list("name", flat=True)) == ["After", "Before"]
