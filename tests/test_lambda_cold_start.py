@@ -313,24 +313,6 @@ class WarmContainer:
         self.process.wait(timeout=30)
 
 
-@pytest.fixture
-def database_behind_a_proxy(transactional_db):
-    """The test database, reached through a TCP proxy the test can cut."""
-    from django.db import connection
-
-    from tests.tcp_proxy import TcpProxy
-
-    if connection.vendor != "postgresql":
-        pytest.skip("the database failover is played on PostgreSQL")
-    database = connection.settings_dict
-    proxy = TcpProxy(database["HOST"] or "127.0.0.1", int(database["PORT"] or 5432))
-    proxy.start()
-    password = f":{database['PASSWORD']}" if database["PASSWORD"] else ""
-    url = f"postgres://{database['USER']}{password}@127.0.0.1:{proxy.port}/{database['NAME']}"
-    yield proxy, url
-    proxy.stop()
-
-
 def test_database_lost_mid_traffic_is_a_json_503_and_the_same_container_serves_when_back(
     settings_dirs, aws, tmp_path, database_behind_a_proxy
 ):

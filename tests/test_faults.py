@@ -1,0 +1,162 @@
+"""The database goes away in the middle of traffic and comes back, under a live multi-threaded
+server (gunicorn, as `make load` runs it) with clients sending reads and writes throughout.
+
+The path to PostgreSQL runs through a TCP proxy (tests/tcp_proxy.py) that the test cuts: open
+connections break mid-request and new ones are refused, as in a failover. Every response must
+be a success or a 503 JSON error in the API's shape — never a 500, never a traceback — and once
+the database is back the same server processes serve again. Writes: every one acknowledged is in
+the database; one answered 503 may or may not have committed (the answer was lost), never more.
+"""
+
+import json
+import os
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.tcp_proxy import free_port
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+CLIENTS = 6
+
+
+def call(url: str, method: str = "GET", body: dict | None = None, token: str = "") -> tuple:
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(url, data=data, method=method)  # noqa: S310 (127.0.0.1)
+    request.add_header("Content-Type", "application/json")
+    if token:
+        request.add_header("Authorization", f"Bearer {token}")
+    try:
+        with urllib.request.urlopen(request, timeout=20) as response:  # noqa: S310
+            return response.status, response.headers.get("Content-Type"), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers.get("Content-Type"), error.read()
+
+
+@pytest.fixture
+def live_server_behind_a_proxy(database_behind_a_proxy, tmp_path):
+    proxy, url = database_behind_a_proxy
+    port = free_port()
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "DJANGO_STAGE": "local",
+        "DJANGO_DEBUG": "false",
+        "DB_CONNECT_TIMEOUT": "2",
+        "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+        "AVATAR_LOCAL_ROOT": str(tmp_path / "avatars"),
+        **{f"THROTTLE_RATE_{scope}": "1000000/min" for scope in ("ANON", "USER", "AUTH")},
+    }
+    log = tmp_path / "gunicorn.log"
+    server = subprocess.Popen(
+        [
+            str(Path(sys.executable).with_name("gunicorn")),
+            "fitspace.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "2",
+            "--threads",
+            "4",
+            "--timeout",
+            "30",
+        ],
+        cwd=REPO_ROOT,
+        env=env,
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(150):
+        assert server.poll() is None, log.read_text()
+        try:
+            if call(f"{base}/status")[0] == 200:
+                break
+        except OSError:
+            time.sleep(0.2)
+    yield proxy, base, log
+    server.terminate()
+    server.wait(timeout=30)
+
+
+def test_requests_during_a_database_outage_get_503_json_and_the_server_recovers(
+    live_server_behind_a_proxy,
+):
+    from workouts.models import Workout
+
+    proxy, base, log = live_server_behind_a_proxy
+    tokens = []
+    for index in range(CLIENTS):
+        credentials = {"email": f"outage{index}@example.com", "password": "through-the-outage-1"}
+        assert call(f"{base}/api/v1/auth/register", "POST", {**credentials, "name": "O"})[0] == 201
+        _, _, body = call(f"{base}/api/v1/auth/token", "POST", credentials)
+        tokens.append(json.loads(body)["access"])
+
+    timeline: list[tuple[float, str, int, str, bytes]] = []  # (time, request, status, type, body)
+    acknowledged: list[int] = []
+    stop = threading.Event()
+
+    def client(index: int) -> None:
+        number = 0
+        while not stop.is_set():
+            number += 1
+            if number % 2:
+                status, kind, body = call(f"{base}/api/v1/workouts?limit=5", token=tokens[index])
+                timeline.append((time.monotonic(), "read", status, kind, body))
+            else:
+                workout = {"name": f"c{index} #{number}", "exercises": []}
+                status, kind, body = call(f"{base}/api/v1/workouts", "POST", workout, tokens[index])
+                timeline.append((time.monotonic(), "write", status, kind, body))
+                if status == 201:
+                    acknowledged.append(json.loads(body)["id"])
+
+    threads = [threading.Thread(target=client, args=(i,)) for i in range(CLIENTS)]
+    for thread in threads:
+        thread.start()
+    time.sleep(2)
+    cut_at = time.monotonic()
+    proxy.stop()
+    time.sleep(3)
+    back_at = time.monotonic()
+    proxy.start()
+    time.sleep(4)
+    stop.set()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    statuses = sorted({status for _, _, status, _, _ in timeline})
+    before = [entry for entry in timeline if entry[0] < cut_at]
+    down = [entry for entry in timeline if cut_at + 0.5 < entry[0] < back_at]
+    after = [entry for entry in timeline if entry[0] > back_at + 2]
+    failed = [entry for entry in timeline if entry[2] >= 400]
+    print(
+        f"\n{len(timeline)} requests ({statuses}): {len(before)} before the cut, {len(down)} "
+        f"while down, {len(after)} after; {len(failed)} answered 503; {len(acknowledged)} "
+        "writes acknowledged"
+    )
+    assert before
+    assert down
+    assert after
+    assert set(statuses) <= {200, 201, 503}, statuses
+    for _, request, _, kind, body in failed:
+        assert kind == "application/json", (request, body)
+        error = json.loads(body)
+        assert error["type"] == "server_error", error
+        assert [e["code"] for e in error["errors"]] == ["database_unavailable"], error
+    assert all(status == 503 for _, _, status, _, _ in down)
+    assert all(status in (200, 201) for _, _, status, _, _ in after)
+    # Nothing acknowledged is lost; a write whose answer was a 503 may have committed, no more.
+    writes_refused = sum(1 for e in failed if e[1] == "write")
+    stored = Workout.objects.filter(user__email__startswith="outage").count()
+    assert Workout.objects.filter(pk__in=acknowledged).count() == len(acknowledged)
+    assert len(acknowledged) <= stored <= len(acknowledged) + writes_refused
+    # The same worker processes throughout: none crashed and was replaced.
+    server_log = log.read_text()
+    assert server_log.count("Booting worker") == 2, server_log[-3000:]
+    assert "Traceback" not in server_log, server_log[-3000:]
