@@ -12,8 +12,8 @@ Usage: .ci/load.py [--seconds 60] [--users 20] [--spawn-rate 5] [--workers 3] [-
 """
 
 import argparse
-import csv
 import json
+import math
 import os
 import socket
 import subprocess
@@ -107,7 +107,7 @@ def main() -> int:
             f"gunicorn ({args.workers} workers) on {host}, PostgreSQL database {name}",
             flush=True,
         )
-        acknowledged_file = workdir / "acknowledged.jsonl"
+        results_file = workdir / "results.json"
         locust = subprocess.run(
             [
                 str(BIN / "locust"),
@@ -120,26 +120,23 @@ def main() -> int:
                 str(args.spawn_rate),
                 "--run-time",
                 f"{args.seconds}s",
-                "--stop-timeout",
-                "10",
                 "--host",
                 host,
-                "--csv",
-                str(workdir / "load"),
                 "--only-summary",
                 "--loglevel",
                 "WARNING",
             ],
             cwd=workdir,
-            env={**env, "LOAD_ACKNOWLEDGED": str(acknowledged_file)},
+            env={**env, "LOAD_RESULTS": str(results_file)},
             capture_output=True,
             text=True,
             timeout=args.seconds + 120,
         )
-        stats = read_stats(workdir / "load_stats.csv")
-        failures = read_failures(workdir / "load_failures.csv")
-        acknowledged = [json.loads(line) for line in acknowledged_file.read_text().splitlines()]
-        found = look_up(acknowledged, dbname=name, **connect)
+        if not results_file.exists():
+            print(locust.stdout[-3000:] + locust.stderr[-3000:], file=sys.stderr)
+            raise SystemExit("locust left no results")
+        results = json.loads(results_file.read_text())
+        found = look_up(results["acknowledged"], dbname=name, **connect)
     finally:
         if gunicorn is not None:
             gunicorn.terminate()
@@ -149,20 +146,26 @@ def main() -> int:
                 cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         admin.close()
 
-    total = stats.pop("Aggregated")
+    requests = results["requests"]
     print(f"\n{'request':<20} {'count':>7} {'errors':>7} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7}")
-    for row_name, row in sorted(stats.items()):
+    for row_name in sorted({r[0] for r in requests}):
+        row = summary([r for r in requests if r[0] == row_name])
         print(
-            f"{row_name:<20} {row['count']:>7} {row['errors']:>7} {row['p50']:>7} "
-            f"{row['p95']:>7} {row['p99']:>7}"
+            f"{row_name:<20} {row['count']:>7} {row['errors']:>7} {row['p50']:>7.0f} "
+            f"{row['p95']:>7.0f} {row['p99']:>7.0f}"
         )
+    total = summary(requests)
     print(
         f"\nrequests: {total['count']}, errors: {total['errors']}, "
         f"throughput: {total['rps']:.1f} requests/s, "
-        f"p50 {total['p50']} ms, p95 {total['p95']} ms, p99 {total['p99']} ms"
+        f"p50 {total['p50']:.0f} ms, p95 {total['p95']:.0f} ms, p99 {total['p99']:.0f} ms"
     )
-    for failure in failures:
-        print(f"  error: {failure}")
+    errors = {}
+    for request_name, _, _, error in requests:
+        if error:
+            errors[(request_name, error)] = errors.get((request_name, error), 0) + 1
+    for (request_name, error), count in sorted(errors.items()):
+        print(f"  error: {request_name}: {error} ({count}x)")
     lost = 0
     for kind, (count, present) in found.items():
         print(f"writes acknowledged ({kind}): {count}, found in the database: {present}")
@@ -196,29 +199,25 @@ def wait_for(url: str, process: subprocess.Popen, log: Path) -> None:
     raise SystemExit(f"gunicorn did not answer {url}:\n{log.read_text()[-3000:]}")
 
 
-def read_stats(path: Path) -> dict[str, dict]:
-    stats = {}
-    with path.open() as file:
-        for row in csv.DictReader(file):
-            stats[row["Name"]] = {
-                "count": int(row["Request Count"]),
-                "errors": int(row["Failure Count"]),
-                "rps": float(row["Requests/s"]),
-                "p50": row["50%"],
-                "p95": row["95%"],
-                "p99": row["99%"],
-            }
-    return stats
+def summary(requests: list) -> dict:
+    """Count, errors, throughput over the run, and nearest-rank p50/p95/p99 in milliseconds."""
+    times = sorted(r[2] for r in requests)
+    if not times:
+        return {"count": 0, "errors": 0, "rps": 0.0, "p50": 0, "p95": 0, "p99": 0}
 
+    def percentile(p: float) -> float:
+        return times[max(0, math.ceil(p / 100 * len(times)) - 1)]
 
-def read_failures(path: Path) -> list[str]:
-    if not path.exists():
-        return []
-    with path.open() as file:
-        return [
-            f"{row['Method']} {row['Name']}: {row['Error']} ({row['Occurrences']}x)"
-            for row in csv.DictReader(file)
-        ]
+    began = min(r[1] for r in requests)
+    ended = max(r[1] + r[2] / 1000 for r in requests)
+    return {
+        "count": len(times),
+        "errors": sum(1 for r in requests if r[3]),
+        "rps": len(times) / max(ended - began, 0.001),
+        "p50": percentile(50),
+        "p95": percentile(95),
+        "p99": percentile(99),
+    }
 
 
 def look_up(acknowledged: list[dict], **connect) -> dict[str, tuple[int, int]]:

@@ -2,8 +2,9 @@
 athlete signs up and signs in, then reads their history, logs workouts with sets (start, a set
 marked done, finish), looks at stats and exercise history, and syncs the catalogue with its ETag.
 
-Every write the API acknowledged (2xx) is appended to the file named by LOAD_ACKNOWLEDGED, one
-JSON line per write, so .ci/load.py can look for each in the database afterwards.
+When locust quits, the file named by LOAD_RESULTS gets every request (name, milliseconds,
+error) and every write the API acknowledged (2xx), kept side by side so the two agree, for
+.ci/load.py to report and to look for each write in the database.
 """
 
 import itertools
@@ -13,16 +14,22 @@ import uuid
 
 from locust import HttpUser, between, events, task
 
-ACKNOWLEDGED = os.environ.get("LOAD_ACKNOWLEDGED", "")
+RESULTS = os.environ.get("LOAD_RESULTS", "")
 _acknowledged: list[dict] = []
+_requests: list[tuple[str, float, float, str]] = []  # name, start (s), milliseconds, error
 _numbers = itertools.count(1)
 
 
+@events.request.add_listener
+def _record(name, response_time, exception, start_time, **kwargs):
+    _requests.append((name, start_time, response_time, str(exception) if exception else ""))
+
+
 @events.quitting.add_listener
-def _save_acknowledged(environment, **kwargs):
-    if ACKNOWLEDGED:
-        with open(ACKNOWLEDGED, "w") as file:
-            file.writelines(json.dumps(write) + "\n" for write in _acknowledged)
+def _save(environment, **kwargs):
+    if RESULTS:
+        with open(RESULTS, "w") as file:
+            json.dump({"requests": _requests, "acknowledged": _acknowledged}, file)
 
 
 class Athlete(HttpUser):
