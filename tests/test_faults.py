@@ -98,7 +98,8 @@ def test_requests_during_a_database_outage_get_503_json_and_the_server_recovers(
         _, _, body = call(f"{base}/api/v1/auth/token", "POST", credentials)
         tokens.append(json.loads(body)["access"])
 
-    timeline: list[tuple[float, str, int, str, bytes]] = []  # (time, request, status, type, body)
+    # (sent, answered, request, status, content type, body)
+    timeline: list[tuple[float, float, str, int, str, bytes]] = []
     acknowledged: list[int] = []
     stop = threading.Event()
 
@@ -106,13 +107,14 @@ def test_requests_during_a_database_outage_get_503_json_and_the_server_recovers(
         number = 0
         while not stop.is_set():
             number += 1
+            sent = time.monotonic()
             if number % 2:
                 status, kind, body = call(f"{base}/api/v1/workouts?limit=5", token=tokens[index])
-                timeline.append((time.monotonic(), "read", status, kind, body))
+                timeline.append((sent, time.monotonic(), "read", status, kind, body))
             else:
                 workout = {"name": f"c{index} #{number}", "exercises": []}
                 status, kind, body = call(f"{base}/api/v1/workouts", "POST", workout, tokens[index])
-                timeline.append((time.monotonic(), "write", status, kind, body))
+                timeline.append((sent, time.monotonic(), "write", status, kind, body))
                 if status == 201:
                     acknowledged.append(json.loads(body)["id"])
 
@@ -130,11 +132,12 @@ def test_requests_during_a_database_outage_get_503_json_and_the_server_recovers(
     for thread in threads:
         thread.join(timeout=30)
 
-    statuses = sorted({status for _, _, status, _, _ in timeline})
-    before = [entry for entry in timeline if entry[0] < cut_at]
-    down = [entry for entry in timeline if cut_at + 0.5 < entry[0] < back_at]
+    statuses = sorted({entry[3] for entry in timeline})
+    before = [entry for entry in timeline if entry[1] < cut_at]
+    # Sent once the cut had happened and answered before the restore; sent well after it.
+    down = [entry for entry in timeline if cut_at + 0.5 < entry[0] and entry[1] < back_at]
     after = [entry for entry in timeline if entry[0] > back_at + 2]
-    failed = [entry for entry in timeline if entry[2] >= 400]
+    failed = [entry for entry in timeline if entry[3] >= 400]
     print(
         f"\n{len(timeline)} requests ({statuses}): {len(before)} before the cut, {len(down)} "
         f"while down, {len(after)} after; {len(failed)} answered 503; {len(acknowledged)} "
@@ -144,15 +147,15 @@ def test_requests_during_a_database_outage_get_503_json_and_the_server_recovers(
     assert down
     assert after
     assert set(statuses) <= {200, 201, 503}, statuses
-    for _, request, _, kind, body in failed:
+    for _, _, request, _, kind, body in failed:
         assert kind == "application/json", (request, body)
         error = json.loads(body)
         assert error["type"] == "server_error", error
         assert [e["code"] for e in error["errors"]] == ["database_unavailable"], error
-    assert all(status == 503 for _, _, status, _, _ in down)
-    assert all(status in (200, 201) for _, _, status, _, _ in after)
+    assert all(entry[3] == 503 for entry in down)
+    assert all(entry[3] in (200, 201) for entry in after)
     # Nothing acknowledged is lost; a write whose answer was a 503 may have committed, no more.
-    writes_refused = sum(1 for e in failed if e[1] == "write")
+    writes_refused = sum(1 for entry in failed if entry[2] == "write")
     stored = Workout.objects.filter(user__email__startswith="outage").count()
     assert Workout.objects.filter(pk__in=acknowledged).count() == len(acknowledged)
     assert len(acknowledged) <= stored <= len(acknowledged) + writes_refused
