@@ -6,6 +6,8 @@ connections break mid-request and new ones are refused, as in a failover. Every 
 be a success or a 503 JSON error in the API's shape — never a 500, never a traceback — and once
 the database is back the same server processes serve again. Writes: every one acknowledged is in
 the database; one answered 503 may or may not have committed (the answer was lost), never more.
+
+And the mail service failing after a sign-up committed: the sign-up still answers 201.
 """
 
 import json
@@ -163,3 +165,40 @@ def test_requests_during_a_database_outage_get_503_json_and_the_server_recovers(
     server_log = log.read_text()
     assert server_log.count("Booting worker") == 2, server_log[-3000:]
     assert "Traceback" not in server_log, server_log[-3000:]
+
+
+@pytest.mark.django_db
+def test_a_failing_mail_service_does_not_fail_a_sign_up_already_committed(
+    api_client, settings, caplog, django_capture_on_commit_callbacks
+):
+    """SES down at sign-up: the account is made and the answer is its 201, not a 500 that the
+    client would retry into "email taken"; the failure is logged without the address."""
+    from users.models import User
+
+    settings.EMAIL_BACKEND = "tests.test_faults.FailingEmailBackend"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = api_client.post(
+            "/api/v1/auth/register",
+            {"email": "mailless@example.com", "password": "no-mail-today-7", "name": "M"},
+            format="json",
+        )
+
+    assert response.status_code == 201, response.json()
+    assert User.objects.with_email("mailless@example.com").exists()
+    failures = [r for r in caplog.records if "verification mail" in r.getMessage()]
+    assert len(failures) == 1
+    assert "mailless" not in failures[0].getMessage()
+    assert "EndpointConnectionError" in failures[0].getMessage()
+
+
+class EndpointConnectionError(Exception):
+    """What django-ses raises when SES cannot be reached."""
+
+
+class FailingEmailBackend:
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        raise EndpointConnectionError("Could not connect to the endpoint URL")
