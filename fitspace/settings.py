@@ -127,6 +127,7 @@ elif env.str("DB_SECRET_ARN", default=""):
             name=env.str("DB_NAME", default="fitspace"),
             port=env.int("DB_PORT", default=5432),
             region=env.str("AWS_REGION", default="") or None,
+            timeout=env.float("DB_SECRET_TIMEOUT", default=2.0),
         )
     }
 else:
@@ -143,6 +144,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # and fail fast when the database (or the VPC route to it) is not there.
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=300)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # A pooler in transaction mode (pgbouncer) hands each transaction any server connection:
+    # a server-side cursor (QuerySet.iterator()) outside a transaction would be looked for on
+    # another one. Session state is avoided anyway (UTC, so no SET TIME ZONE; no startup options).
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env.bool(
+        "DB_DISABLE_SERVER_SIDE_CURSORS", default=False
+    )
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"].setdefault(
         "connect_timeout", env.int("DB_CONNECT_TIMEOUT", default=5)
