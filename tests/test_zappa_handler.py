@@ -193,10 +193,16 @@ def test_admin_login_page_links_css_under_the_stage_prefix(invoke, stage):
 
 def test_swagger_ui_through_the_handler(invoke, stage):
     page = invoke(api_gateway_event("GET", "/api/docs/", stage=stage))
+    # Its init script is a file, not inline, so the page's Content-Security-Policy can forbid
+    # inline scripts.
+    script = invoke(api_gateway_event("GET", "/api/docs/", stage=stage, query="script=1"))
 
     assert page["statusCode"] == 200
-    assert f"/{stage}/api/schema/" in response_text(page)
+    assert f'src="/{stage}/api/docs/?script="' in response_text(page)
     assert f"/{stage}/static/drf_spectacular_sidecar/" in response_text(page)
+    assert script["statusCode"] == 200
+    assert script["headers"]["Content-Type"].startswith("application/javascript")
+    assert f"/{stage}/api/schema/" in response_text(script)
 
 
 def test_staff_logs_into_the_admin_through_the_handler(invoke, stage):
