@@ -299,3 +299,42 @@ def test_the_aws_stages_log_json_and_local_stages_plain_text():
         )
         assert process.returncode == 0, process.stderr
         assert values["LOGGING"]["handlers"]["console"]["formatter"] == expected
+
+
+# --- The log-secrecy guard (tests/conftest.py) itself ------------------------------------------
+
+
+def make_record(message: str, *args, **extra) -> logging.LogRecord:
+    record = logging.LogRecord("users.auth", logging.INFO, "f.py", 1, message, args, None)
+    record.__dict__.update(extra)
+    return record
+
+
+@pytest.mark.parametrize(
+    "record",
+    [
+        make_record("token %s", "eyJhbGciOiJIUzI1NiJ9.eyJ1c2VyX2lkIjoxfQ.c2lnbmF0dXJl"),
+        make_record("header", authorization="Bearer abc.def.ghi"),
+        make_record("signed in with %s", "open-water-5k"),
+        make_record("link https://b.s3.amazonaws.com/k?X-Amz-Signature=abcd"),
+        make_record("key %s", SECRET_KEY),
+    ],
+)
+def test_the_log_guard_finds_tokens_passwords_keys_and_signatures(record):
+    from tests.conftest import secrets_in
+
+    assert secrets_in([record], passwords={"open-water-5k"}, keys={SECRET_KEY})
+
+
+def test_the_log_guard_passes_what_the_app_logs(client, caplog):
+    from tests.conftest import secrets_in
+
+    with caplog.at_level(logging.DEBUG):
+        client.post(
+            "/api/v1/auth/token",
+            {"email": "a@example.com", "password": "open-water-5k"},
+            content_type="application/json",
+        )
+
+    assert caplog.records
+    assert secrets_in(caplog.records, passwords={"open-water-5k"}) == []
