@@ -203,6 +203,10 @@ AVATAR_LOCAL_BASE_URL = env.str("AVATAR_LOCAL_BASE_URL", default="http://127.0.0
 if DEPLOYED and AVATAR_LOCAL_ROOT:
     raise ImproperlyConfigured("AVATAR_LOCAL_ROOT is for local stages only: use AVATAR_BUCKET")
 
+# --- Exports too large for a Lambda response: stored under exports/ and linked (303) ---------
+EXPORT_BUCKET = env.str("EXPORT_BUCKET", default=AVATAR_BUCKET)
+EXPORT_URL_SECONDS = env.int("EXPORT_URL_SECONDS", default=300)
+
 # --- Groups ------------------------------------------------------------------------------------
 GROUP_MAX_MEMBERS = env.int("GROUP_MAX_MEMBERS", default=500)
 GROUP_INVITE_DAYS = env.int("GROUP_INVITE_DAYS", default=7)

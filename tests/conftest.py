@@ -97,6 +97,7 @@ LOG_SECRECY_MODULES = {
     "tests.test_email_verification",
     "tests.test_portability",
     "tests.test_limits",
+    "tests.test_import_export_limits",
     "tests.test_avatars",
     "tests.test_local_avatars",
 }
