@@ -409,5 +409,10 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # Zappa's own access line carries the query string (a searched address, say);
+        # fitspace.request logs each request without it.
+        "zappa.wsgi": {"level": "WARNING"},
+    },
 }

@@ -338,3 +338,24 @@ def test_the_log_guard_passes_what_the_app_logs(client, caplog):
 
     assert caplog.records
     assert secrets_in(caplog.records, passwords={"open-water-5k"}) == []
+
+
+def test_query_strings_stay_out_of_the_logs(invoke, stage, caplog):  # noqa: F811
+    """Zappa's access line would log `?q=<an address>`; the request line logs the path only."""
+    from rest_framework_simplejwt.tokens import AccessToken
+
+    user = UserFactory()
+    event = api_gateway_event(
+        "GET",
+        "/api/v1/users/search",
+        stage=stage,
+        query="q=someone.private@example.com",
+        headers={"Authorization": f"Bearer {AccessToken.for_user(user)}"},
+    )
+
+    with caplog.at_level(logging.DEBUG):
+        response = invoke(event)
+
+    assert response["statusCode"] == 200
+    assert request_records(caplog)
+    assert not [r for r in caplog.records if "someone.private" in r.getMessage()]
