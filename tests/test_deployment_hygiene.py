@@ -3,6 +3,7 @@ with API Gateway's request id, the user id and the duration."""
 
 import json
 import logging
+import re
 import uuid
 
 import pytest
@@ -85,6 +86,8 @@ def test_swagger_ui_and_the_admin_pages_run_no_inline_script(client, staff):
             opening = tag.split(">", 1)[0]
             # Every script is a file, or data (json_script) that a browser does not run.
             assert "src=" in opening or 'type="application/json"' in opening, opening
+        assert not re.search(r"\son[a-z]+\s*=", text), "an inline event handler"
+        assert "javascript:" not in text
 
 
 @pytest.mark.parametrize("aws_stage", ["dev", "prod"])
