@@ -22,11 +22,12 @@ STAGE ?= dev
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help run test bench fuzz load lint format migrate demo package clean check-python
+.PHONY: help run test bench fuzz load lint secrets format migrate demo package clean check-python
 
 help:
 	@echo "make run      create .venv, migrate SQLite, load demo data, serve on http://$(HOST):$(PORT)"
-	@echo "make test     create .venv with dev tools, run ruff and the whole test suite"
+	@echo "make test     create .venv with dev tools, run ruff, the secrets scan and the whole test suite"
+	@echo "make secrets  scan tracked files for secrets against .secrets.baseline (detect-secrets)"
 	@echo "make format   apply ruff's fixes and formatting"
 	@echo "make bench    package size, cold start from the zip, warm requests beside their own SQL, growth"
 	@echo "make fuzz     schemathesis against a local server: no request may get a 5xx"
@@ -75,7 +76,11 @@ format: $(VENV)/.dev
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-test: lint
+# Tracked files against the audited .secrets.baseline (detect-secrets): a new secret fails.
+secrets: $(VENV)/.dev
+	$(BIN)/python .ci/secrets_scan.py
+
+test: lint secrets
 	$(BIN)/pytest
 
 # On PostgreSQL (a database of its own, fitspace_bench); BENCH_ARGS="--json bench.json" keeps the figures.

@@ -69,10 +69,10 @@ class RequestTooLarge(APIException):
     status_code = 413
     default_code = "request_too_large"
 
-    def __init__(self):
+    def __init__(self, limit: int | None = None):
         from django.conf import settings
 
-        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        limit = limit if limit is not None else settings.DATA_UPLOAD_MAX_MEMORY_SIZE
         super().__init__(f"The request body is larger than {limit} bytes.")
 
 

@@ -1,4 +1,5 @@
-"""One Lambda container's life in a fresh process: Zappa's handler starts (a cold start, reading
+"""One Lambda container's life in a fresh process: the function's entry point (zappa_settings.json's
+`lambda_handler`, Zappa's handler behind an event check) starts it (a cold start, reading
 settings from the environment only) and handles the events given, in order.
 
 Usage: python tests/lambda_container.py EVENTS.json RESULTS.json
@@ -11,14 +12,13 @@ Run with PYTHONPATH holding the repository and the folder of the generated zappa
 import json
 import sys
 
-from zappa.handler import LambdaHandler
+from fitspace.lambda_handler import lambda_handler
 
 
 def main(events_path: str, results_path: str) -> None:
     with open(events_path) as events_file:
         events = json.load(events_file)
-    handler = LambdaHandler()
-    results = [handler.handler(event, None) for event in events]
+    results = [lambda_handler(event, None) for event in events]
     with open(results_path, "w") as results_file:
         json.dump(results, results_file)
 
