@@ -208,10 +208,10 @@ class Bench:
         import django
 
         django.setup()
-        from zappa.handler import LambdaHandler
+        from fitspace.lambda_handler import lambda_handler
 
         self.scale = scale
-        self.handler = LambdaHandler()
+        self.entry_point = lambda_handler  # zappa_settings.json's: Zappa's handler, event checked
         logging.disable(logging.INFO)  # not one access-log line per request
 
     # Data -----------------------------------------------------------------------------------
@@ -336,7 +336,7 @@ class Bench:
         }
 
     def call(self, event: dict, expect: int) -> dict:
-        response = self.handler.handler(event, None)
+        response = self.entry_point(event, None)
         if response["statusCode"] != expect:
             raise AssertionError(f"{event['path']}: {response['statusCode']} {response['body']}")
         return response

@@ -24,11 +24,8 @@ def main(events_path: str, results_path: str) -> None:
 
 
 def serve() -> None:
-    handler = None
     for line in sys.stdin:
-        if handler is None:
-            handler = LambdaHandler()
-        result = handler.handler(json.loads(line), None)
+        result = lambda_handler(json.loads(line), None)
         sys.stdout.write("RESULT " + json.dumps(result) + "\n")
         sys.stdout.flush()
 
