@@ -9,12 +9,15 @@ Run with PYTHONPATH holding the repository and the folder of the generated zappa
 import json
 import sys
 
+from zappa.handler import LambdaHandler
+
 from fitspace.lambda_handler import lambda_handler
 
 
 def main(events_path: str, results_path: str) -> None:
     with open(events_path) as events_file:
         events = json.load(events_file)
+    LambdaHandler()  # the cold start: settings, remote_env, Django
     results = [lambda_handler(event, None) for event in events]
     with open(results_path, "w") as results_file:
         json.dump(results, results_file)
