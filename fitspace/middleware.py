@@ -27,7 +27,7 @@ class DatabaseUnavailableMiddleware:
     def process_exception(self, request, exception):
         if not is_database_down(exception):
             return None
-        logger.error("database unavailable: %s", exception)
+        logger.error("database unavailable: %s", str(exception).strip().splitlines()[0])
         return json_error(
             status=DatabaseUnavailable.status_code,
             code=DatabaseUnavailable.default_code,

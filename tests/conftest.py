@@ -87,6 +87,22 @@ def aws_on_moto(moto_endpoint, monkeypatch) -> str:
     return moto_endpoint
 
 
+@pytest.fixture
+def database_behind_a_proxy(transactional_db):
+    """The test database, reached through a TCP proxy the test can cut."""
+    from django.db import connection
+
+    from tests.tcp_proxy import TcpProxy
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the database failover is played on PostgreSQL")
+    database = connection.settings_dict
+    proxy = TcpProxy(database["HOST"] or "127.0.0.1", int(database["PORT"] or 5432))
+    proxy.start()
+    password = f":{database['PASSWORD']}" if database["PASSWORD"] else ""
+    url = f"postgres://{database['USER']}{password}@127.0.0.1:{proxy.port}/{database['NAME']}"
+    yield proxy, url
+    proxy.stop()
 # --- Nothing secret in the logs --------------------------------------------------------------
 # The tests of sign-in (both modes), address verification, import and avatars run with every
 # log record captured, our own loggers at DEBUG, and fail if a record holds a token, a password

@@ -3,6 +3,9 @@
 settings from the environment only) and handles the events given, in order.
 
 Usage: python tests/lambda_container.py EVENTS.json RESULTS.json
+       python tests/lambda_container.py --serve
+The second form keeps the container warm, as Lambda does between invocations: one JSON event per
+line on standard input, one line ``RESULT <json>`` per event on standard output.
 Run with PYTHONPATH holding the repository and the folder of the generated zappa_settings.py.
 """
 
@@ -23,5 +26,15 @@ def main(events_path: str, results_path: str) -> None:
         json.dump(results, results_file)
 
 
+def serve() -> None:
+    for line in sys.stdin:
+        result = lambda_handler(json.loads(line), None)
+        sys.stdout.write("RESULT " + json.dumps(result) + "\n")
+        sys.stdout.flush()
+
+
 if __name__ == "__main__":
-    main(*sys.argv[1:3])
+    if sys.argv[1:] == ["--serve"]:
+        serve()
+    else:
+        main(*sys.argv[1:3])
