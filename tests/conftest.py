@@ -103,6 +103,8 @@ def database_behind_a_proxy(transactional_db):
     url = f"postgres://{database['USER']}{password}@127.0.0.1:{proxy.port}/{database['NAME']}"
     yield proxy, url
     proxy.stop()
+
+
 # --- Nothing secret in the logs --------------------------------------------------------------
 # The tests of sign-in (both modes), address verification, import and avatars run with every
 # log record captured, our own loggers at DEBUG, and fail if a record holds a token, a password
