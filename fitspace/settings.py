@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "inbox",
     "groups",
     "achievements",
+    "wellness",
     "demo",
 ]
 
@@ -197,6 +198,16 @@ AVATAR_LOCAL_ROOT = env.str(
 AVATAR_LOCAL_BASE_URL = env.str("AVATAR_LOCAL_BASE_URL", default="http://127.0.0.1:8000")
 if DEPLOYED and AVATAR_LOCAL_ROOT:
     raise ImproperlyConfigured("AVATAR_LOCAL_ROOT is for local stages only: use AVATAR_BUCKET")
+
+# --- Wellness: skin photo analysis (wellness/analyzers.py) ------------------------------------
+# Skin photos share the avatar bucket (under skin/<user id>/) and its limits.
+# "bedrock": a multimodal model on Amazon Bedrock (the AWS stages); "local": image statistics.
+SKIN_ANALYZER = env.str("SKIN_ANALYZER", default="bedrock" if DEPLOYED else "local")
+if SKIN_ANALYZER not in ("bedrock", "local"):
+    raise ImproperlyConfigured(f"SKIN_ANALYZER must be bedrock or local, not {SKIN_ANALYZER!r}")
+SKIN_BEDROCK_MODEL_ID = env.str("SKIN_BEDROCK_MODEL_ID", default="amazon.nova-lite-v1:0")
+BEDROCK_REGION = env.str("BEDROCK_REGION", default=env.str("AWS_REGION", default="us-east-1"))
+BEDROCK_ENDPOINT_URL = env.str("BEDROCK_ENDPOINT_URL", default="")
 
 # --- Groups ------------------------------------------------------------------------------------
 GROUP_MAX_MEMBERS = env.int("GROUP_MAX_MEMBERS", default=500)
