@@ -164,7 +164,7 @@ def local_analyze(image: bytes) -> Analysis:
         with Image.open(io.BytesIO(image)) as opened:
             opened.thumbnail((256, 256))
             rgb = opened.convert("RGB")
-    except (UnidentifiedImageError, OSError, ValueError) as exc:
+    except (UnidentifiedImageError, Exception) as exc:  # Pillow raises many kinds on bad bytes
         raise AnalysisFailed("The photo cannot be read as an image.") from exc
     gray = rgb.convert("L")
     brightness = ImageStat.Stat(gray).mean[0] / 255

@@ -10,7 +10,7 @@ histories (tests/test_cycles.py); the method is documented in the README.
   one is a gap in logging, or a missed period: left out).
 - Predictions need `MIN_CYCLES` recent cycles. The k-th next start is the last start plus k
   times their mean length (rounded half up to a day); its range is ±1 day while their
-  population standard deviation is under 1.5 days, ±2 from there, and for irregular cycles ±the
+  (sample) standard deviation is under 1.5 days, ±2 from there, and for irregular cycles ±the
   standard deviation rounded up (at least 3).
 - Irregular: standard deviation over 7 days, or any recent length outside 21-35 days.
 - Fertile window (calendar method): cycle days (shortest - 18) to (longest - 11) of the recent
@@ -122,7 +122,7 @@ def statistics_of(cycles: list[Cycle]) -> Statistics | None:
     if len(recent) < MIN_CYCLES:
         return None
     lengths = [c.length for c in recent]
-    mean, sd = statistics.fmean(lengths), statistics.pstdev(lengths)
+    mean, sd = statistics.fmean(lengths), statistics.stdev(lengths)
     irregular = sd > IRREGULAR_SD_DAYS or any(
         not NORMAL_LENGTHS[0] <= n <= NORMAL_LENGTHS[1] for n in lengths
     )

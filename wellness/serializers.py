@@ -211,7 +211,7 @@ class PredictionSerializer(serializers.Serializer):
     disclaimer = serializers.CharField()
     mean_cycle_days = serializers.FloatField(required=False)
     sd_cycle_days = serializers.FloatField(
-        required=False, help_text="Population standard deviation."
+        required=False, help_text="Sample standard deviation (n - 1)."
     )
     cycle_lengths = serializers.ListField(child=serializers.IntegerField(), required=False)
     shortest_cycle_days = serializers.IntegerField(required=False)
