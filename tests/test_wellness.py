@@ -11,7 +11,6 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from tests.factories import JournalEntryFactory, SkinEntryFactory, UserFactory, period
-from tests.test_avatars import png
 from users.models import User
 from wellness.models import CycleSettings, JournalEntry, PeriodDay, SkinEntry, Tag
 from workouts import services as workout_services
@@ -46,7 +45,8 @@ def test_a_journal_entry_has_mood_with_its_label_energy_sleep_soreness_tags_and_
         text="Long run felt easy.",
     )
 
-    assert entry["mood"] == 4 and entry["mood_label"] == "good"
+    assert entry["mood"] == 4
+    assert entry["mood_label"] == "good"
     assert (entry["energy"], entry["sleep_hours"], entry["soreness"]) == (80, 7.5, 3)
     assert entry["tags"] == ["legs", "Sleep"]  # one tag per name in any case
     assert (entry["cycle_day"], entry["phase"]) == (None, None)  # tracking is off
@@ -223,7 +223,8 @@ def test_predictions_through_the_api_need_three_cycles_and_are_labelled_estimate
     ready = user_client.get("/api/v1/cycles/predictions").json()
 
     assert (waiting["ready"], waiting["cycles_needed"]) == (False, 1)
-    assert waiting["estimate"] is True and "contraception" in waiting["disclaimer"]
+    assert waiting["estimate"] is True
+    assert "contraception" in waiting["disclaimer"]
     assert ready["ready"] is True
     assert ready["next_periods"][0]["expected"] == "2026-04-23"
     assert [p["expected"] for p in ready["next_periods"]] == [
@@ -388,7 +389,8 @@ def test_insights_give_averages_and_training_per_phase_and_per_week(client_for):
     assert phases["follicular"]["records_set"] == 4  # weight, reps, e1RM, session volume
     assert phases["luteal"]["journal_entries"] == 0
     assert [w["week"] for w in answer["weeks"]] == ["2026-01-05", "2026-01-12"]
-    assert answer["weeks"][0]["avg_mood"] == 2.0 and answer["weeks"][0]["workouts"] == 0
+    assert answer["weeks"][0]["avg_mood"] == 2.0
+    assert answer["weeks"][0]["workouts"] == 0
     assert answer["weeks"][1]["volume_kg"] == 1000.0
 
 
@@ -413,7 +415,8 @@ def test_insights_range_is_bounded(user_client):
     backwards = user_client.get("/api/v1/insights?date_from=2026-01-02&date_to=2026-01-01")
     default = user_client.get("/api/v1/insights")
 
-    assert too_long.status_code == 400 and backwards.status_code == 400
+    assert too_long.status_code == 400
+    assert backwards.status_code == 400
     assert default.status_code == 200
     assert (
         D.fromisoformat(default.json()["date_to"]) - D.fromisoformat(default.json()["date_from"])
@@ -465,7 +468,8 @@ def test_skin_entries_hold_metrics_0_to_100(user_client):
 
     assert (entry["radiance"], entry["moisture"], entry["metrics_source"]) == (0, 100, "manual")
     assert entry["photo_url"] is None
-    assert over.status_code == 400 and over.json()["errors"][0]["attr"] == "pores"
+    assert over.status_code == 400
+    assert over.json()["errors"][0]["attr"] == "pores"
 
 
 def test_a_skin_photo_is_uploaded_like_an_avatar_and_analyzed_locally(
@@ -497,7 +501,7 @@ def test_the_local_analyzer_tells_darker_from_brighter_and_rough_from_smooth():
 
     dark = local_analyze(face((40, 30, 30))).metrics
     bright = local_analyze(face((230, 200, 190))).metrics
-    noise = random.Random(7)
+    noise = random.Random(7)  # noqa: S311 - reproducible noise, not a secret
     speckled = Image.new("RGB", (64, 64))
     speckled.putdata([(noise.randrange(256),) * 3 for _ in range(64 * 64)])
     out = io.BytesIO()
@@ -571,8 +575,10 @@ def test_deleting_a_skin_entry_or_the_account_deletes_its_photo(
 
     assert local_avatars.stored(keys[1][1]) is None
     assert not SkinEntry.objects.exists()
-    assert not JournalEntry.objects.exists() and not PeriodDay.objects.exists()
-    assert not Tag.objects.exists() and not CycleSettings.objects.exists()
+    assert not JournalEntry.objects.exists()
+    assert not PeriodDay.objects.exists()
+    assert not Tag.objects.exists()
+    assert not CycleSettings.objects.exists()
 
 
 # --- Bedrock, through botocore's Stubber -------------------------------------------------------
@@ -777,7 +783,8 @@ def test_the_admin_shows_counts_and_dates_never_text_moods_or_cycle_data(client)
 
     assert "private@example.com" in listing
     for secret in ("SECRET-DIARY-TEXT", "SECRET-SKIN-NOTE", "SECRET-KEY", "awful", "menstrual"):
-        assert secret not in listing and secret not in page
+        assert secret not in listing
+        assert secret not in page
     assert ">2<" in page or ">2<" in listing  # two journal entries counted
     for model in ("journalentry", "periodday", "skinentry", "tag", "cyclesettings"):
         assert f"/admin/wellness/{model}/" not in index
