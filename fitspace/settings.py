@@ -355,6 +355,8 @@ SPECTACULAR_SETTINGS = {
         "WorkoutStatusEnum": "workouts.models.Workout.Status",
         "GroupRoleEnum": "groups.models.Membership.Role",
         "HealthEnum": ["ok", "unavailable"],
+        "SkinMetricsSourceEnum": "wellness.models.SkinEntry.Source",
+        "CyclePhaseEnum": ["menstrual", "follicular", "ovulatory", "luteal"],
     },
     "POSTPROCESSING_HOOKS": [
         "drf_standardized_errors.openapi_hooks.postprocess_schema_enums",

@@ -115,7 +115,11 @@ class JournalQuerySerializer(serializers.Serializer):
 
 class TagQuerySerializer(serializers.Serializer):
     q = serializers.CharField(
-        required=False, default="", max_length=limits.MAX_TAG_LENGTH, help_text="Start of a tag."
+        required=False,
+        default="",
+        allow_blank=True,
+        max_length=limits.MAX_TAG_LENGTH,
+        help_text="Start of a tag (none: all my tags).",
     )
 
 
