@@ -34,6 +34,10 @@ class CyclePhaseMixin(serializers.Serializer):
 
 
 class CycleSettingsSerializer(StrictFieldsMixin, serializers.ModelSerializer):
+    updated_at = serializers.DateTimeField(
+        read_only=True, allow_null=True, help_text="Null until tracking was first turned on or off."
+    )
+
     class Meta:
         model = CycleSettings
         fields = ["enabled", "updated_at"]
