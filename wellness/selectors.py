@@ -63,18 +63,28 @@ class CycleHistory:
         segment = self.segments[index]
         return {"cycle_day": (date - segment.cycle_start).days + 1, "phase": segment.phase}
 
-    def phase_case(self, date_from: dt.date, date_to: dt.date) -> Case:
-        """A database expression naming the phase of the annotation `_day` (a date), for the
-        segments that overlap the range: insights group by it."""
-        whens = [
-            When(
-                Q(_day__gte=max(s.start, date_from), _day__lte=min(s.end, date_to)),
-                then=Value(s.phase),
-            )
-            for s in self.segments
-            if s.end >= date_from and s.start <= date_to
-        ]
+    def phase_case(self, date_from: dt.date, date_to: dt.date, zone=None) -> Case:
+        """A database expression naming the phase of the annotation `_at`, for the segments that
+        overlap the range: insights group by it. `_at` is a date, or with `zone` an instant
+        (compared with the local midnights that bound each segment, so the database converts
+        no time zone per row)."""
+        whens = []
+        for s in self.segments:
+            if s.end >= date_from and s.start <= date_to:
+                low, high = day_bounds(max(s.start, date_from), min(s.end, date_to), zone)
+                whens.append(When(Q(_at__gte=low, _at__lt=high), then=Value(s.phase)))
         return Case(*whens, default=Value(None), output_field=CharField())
+
+
+def day_bounds(first: dt.date, last: dt.date, zone=None):
+    """The half-open range [first, last + 1 day): dates, or with `zone` that zone's midnights."""
+    after = last + dt.timedelta(days=1)
+    if zone is None:
+        return first, after
+    return (
+        dt.datetime.combine(first, dt.time(), tzinfo=zone),
+        dt.datetime.combine(after, dt.time(), tzinfo=zone),
+    )
 
 
 def history(user: User) -> list[dict]:
@@ -120,9 +130,12 @@ def insights(*, user: User, date_from: dt.date, date_to: dt.date) -> dict:
     whatever the amount of data (a test checks): 2 for the cycle history, 8 for the figures."""
     cycle_history = CycleHistory.of(user)
     zone = zoneinfo.ZoneInfo(user.timezone)
-    in_range = {"_day__gte": date_from, "_day__lte": date_to}
 
-    journal = JournalEntry.objects.filter(user=user).annotate(_day=F("date")).filter(**in_range)
+    def in_range(queryset, moment, local_zone=None):
+        low, high = day_bounds(date_from, date_to, local_zone)
+        return queryset.annotate(_at=moment).filter(_at__gte=low, _at__lt=high)
+
+    journal = in_range(JournalEntry.objects.filter(user=user), F("date"))
     journal_figures = {
         "entries": Count("id"),
         "energy": Avg("energy"),
@@ -131,19 +144,15 @@ def insights(*, user: User, date_from: dt.date, date_to: dt.date) -> dict:
         "soreness": Avg("soreness"),
     }
     workout_ids = trained_workouts(user).values("pk")
-    sessions = (
-        Workout.objects.filter(pk__in=workout_ids)
-        .annotate(_day=TruncDate(performed_at(), tzinfo=zone))
-        .filter(**in_range)
-    )
+    sessions = in_range(Workout.objects.filter(pk__in=workout_ids), performed_at(), zone)
     session_figures = {
         "workouts": Count("id"),
         "active_seconds": Sum("active_seconds"),
     }
-    sets = (
-        WorkoutSet.objects.filter(completed=True, workout_exercise__workout__in=workout_ids)
-        .annotate(_day=TruncDate(performed_at("workout_exercise__workout__"), tzinfo=zone))
-        .filter(**in_range)
+    sets = in_range(
+        WorkoutSet.objects.filter(completed=True, workout_exercise__workout__in=workout_ids),
+        performed_at("workout_exercise__workout__"),
+        zone,
     )
     set_figures = {
         "session_rpe": Avg("rpe"),
@@ -154,11 +163,7 @@ def insights(*, user: User, date_from: dt.date, date_to: dt.date) -> dict:
             )
         ),
     }
-    records = (
-        PersonalRecord.objects.filter(user=user)
-        .annotate(_day=TruncDate("achieved_at", tzinfo=zone))
-        .filter(**in_range)
-    )
+    records = in_range(PersonalRecord.objects.filter(user=user), F("achieved_at"), zone)
     record_figures = {"records_set": Count("id")}
 
     def grouped(queryset, figures, key) -> dict:
@@ -166,14 +171,17 @@ def insights(*, user: User, date_from: dt.date, date_to: dt.date) -> dict:
         return {row.pop("_key"): row for row in rows}
 
     sources = [
-        (journal, journal_figures),
-        (sessions, session_figures),
-        (sets, set_figures),
-        (records, record_figures),
+        (journal, journal_figures, None),
+        (sessions, session_figures, zone),
+        (sets, set_figures, zone),
+        (records, record_figures, zone),
     ]
-    phase = cycle_history.phase_case(date_from, date_to)
-    by_phase = [grouped(q, f, phase) for q, f in sources]
-    by_week = [grouped(q, f, TruncWeek("_day")) for q, f in sources]
+    by_phase = [
+        grouped(q, f, cycle_history.phase_case(date_from, date_to, z)) for q, f, z in sources
+    ]
+    by_week = [
+        grouped(q, f, TruncWeek("_at", tzinfo=z) if z else TruncWeek("_at")) for q, f, z in sources
+    ]
 
     def figures(parts: list[dict], key) -> dict:
         merged: dict = {}
