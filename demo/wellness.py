@@ -69,34 +69,49 @@ def load(password: str) -> User | None:
         cycles.periods_from(PeriodDay.objects.filter(user=maya).values_list("date", "flow"))
     )
     rng = random.Random(20261202)  # noqa: S311 - demo data, not a secret
+    tags = {
+        t.name: t
+        for t in tags_for(user=maya, names=sorted({t for names in TAGS.values() for t in names}))
+    }
+    entries, phases, skin = [], [], []
     for offset in range(DAYS + 1):
         day = first_day + dt.timedelta(days=offset)
         placed = cycles.phase_of(day, segments)
         phase = placed[1] if placed else None
         energy, mood, soreness = FEEL[phase]
-        entry = JournalEntry.objects.create(
-            user=maya,
-            date=day,
-            mood=max(1, min(5, 3 + mood + rng.choice([-1, 0, 0, 1]))),
-            energy=max(0, min(100, 60 + energy + rng.randint(-10, 10))),
-            sleep_hours=Decimal(rng.choice(["6.5", "7", "7.5", "8", "8.5"])),
-            soreness=max(0, min(10, 2 + soreness + rng.randint(0, 3))),
-            text="",
-        )
-        if phase:
-            entry.tags.set(tags_for(user=maya, names=TAGS[phase]))
-        if offset % 7 == 3:
-            SkinEntry.objects.create(
+        phases.append(phase)
+        entries.append(
+            JournalEntry(
                 user=maya,
                 date=day,
-                radiance=max(0, min(100, 60 + energy + rng.randint(-5, 5))),
-                moisture=rng.randint(45, 70),
-                texture=rng.randint(50, 80),
-                pores=rng.randint(20, 40),
-                dark_circles=max(0, min(100, 30 - energy + rng.randint(-5, 5))),
+                mood=max(1, min(5, 3 + mood + rng.choice([-1, 0, 0, 1]))),
+                energy=max(0, min(100, 60 + energy + rng.randint(-10, 10))),
+                sleep_hours=Decimal(rng.choice(["6.5", "7", "7.5", "8", "8.5"])),
+                soreness=max(0, min(10, 2 + soreness + rng.randint(0, 3))),
+            )
+        )
+        if offset % 7 == 3:
+            skin.append(
+                SkinEntry(
+                    user=maya,
+                    date=day,
+                    radiance=max(0, min(100, 60 + energy + rng.randint(-5, 5))),
+                    moisture=rng.randint(45, 70),
+                    texture=rng.randint(50, 80),
+                    pores=rng.randint(20, 40),
+                    dark_circles=max(0, min(100, 30 - energy + rng.randint(-5, 5))),
+                )
             )
         if day.weekday() in (0, 2, 4, 5) and day < today:
             _session(maya, day, rng, long=day.weekday() == 5, squat_weeks=offset // 14)
+    JournalEntry.objects.bulk_create(entries)
+    JournalEntry.tags.through.objects.bulk_create(
+        JournalEntry.tags.through(journalentry_id=entry.pk, tag_id=tags[name].pk)
+        for entry, phase in zip(entries, phases, strict=True)
+        if phase
+        for name in TAGS[phase]
+    )
+    SkinEntry.objects.bulk_create(skin)
     squat = Exercise.objects.get(slug="barbell-back-squat")
     run = Exercise.objects.get(slug="outdoor-run")
     services.records_refresh(user=maya, exercise_ids=[squat.pk, run.pk])
