@@ -394,6 +394,33 @@ def test_insights_give_averages_and_training_per_phase_and_per_week(client_for):
     assert answer["weeks"][1]["volume_kg"] == 1000.0
 
 
+def test_insights_place_training_on_the_users_own_day_across_a_cycle_boundary(client_for):
+    # 23:30 UTC on 28 Jan: 29 Jan (cycle day 1) in Auckland, still 28 Jan (luteal) in London;
+    # and the week: Monday 26 Jan in both.
+    answers = {}
+    for zone in ("Pacific/Auckland", "Europe/London"):
+        user = UserFactory(timezone=zone)
+        period(user, D(2026, 1, 1))
+        period(user, D(2026, 1, 29))
+        finished_workout(user, dt.datetime(2026, 1, 28, 23, 30, tzinfo=dt.UTC), minutes=30)
+        answer = client_for(user).get("/api/v1/insights?date_from=2026-01-01&date_to=2026-02-10")
+        answers[zone] = {p["phase"]: p["workouts"] for p in answer.json()["phases"]}
+        assert [(w["week"], w["workouts"]) for w in answer.json()["weeks"]] == [("2026-01-26", 1)]
+
+    assert answers["Pacific/Auckland"] == {
+        "menstrual": 1,
+        "follicular": 0,
+        "ovulatory": 0,
+        "luteal": 0,
+    }
+    assert answers["Europe/London"] == {
+        "menstrual": 0,
+        "follicular": 0,
+        "ovulatory": 0,
+        "luteal": 1,
+    }
+
+
 def test_insights_cost_the_same_number_of_queries_however_much_data(client_for):
     small, large = UserFactory(), UserFactory()
     cycle_with_training(small, start=D(2026, 1, 1), sessions=1)
