@@ -205,6 +205,10 @@ if DEPLOYED and AVATAR_LOCAL_ROOT:
 SKIN_ANALYZER = env.str("SKIN_ANALYZER", default="bedrock" if DEPLOYED else "local")
 if SKIN_ANALYZER not in ("bedrock", "local"):
     raise ImproperlyConfigured(f"SKIN_ANALYZER must be bedrock or local, not {SKIN_ANALYZER!r}")
+# The local analyzer stands in for Bedrock off AWS, like the local avatar folder for S3: Pillow
+# (7 MiB zipped) is left out of the Lambda package (zappa_settings.json), so it is refused there.
+if DEPLOYED and SKIN_ANALYZER != "bedrock":
+    raise ImproperlyConfigured("SKIN_ANALYZER=local is for local stages only: use bedrock")
 SKIN_BEDROCK_MODEL_ID = env.str("SKIN_BEDROCK_MODEL_ID", default="amazon.nova-lite-v1:0")
 BEDROCK_REGION = env.str("BEDROCK_REGION", default=env.str("AWS_REGION", default="us-east-1"))
 BEDROCK_ENDPOINT_URL = env.str("BEDROCK_ENDPOINT_URL", default="")
