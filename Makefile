@@ -22,14 +22,16 @@ STAGE ?= dev
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help run test bench fuzz lint format migrate demo package clean check-python
+.PHONY: help run test bench fuzz load lint secrets format migrate demo package clean check-python
 
 help:
 	@echo "make run      create .venv, migrate SQLite, load demo data, serve on http://$(HOST):$(PORT)"
-	@echo "make test     create .venv with dev tools, run ruff and the whole test suite"
+	@echo "make test     create .venv with dev tools, run ruff, the secrets scan and the whole test suite"
+	@echo "make secrets  scan tracked files for secrets against .secrets.baseline (detect-secrets)"
 	@echo "make format   apply ruff's fixes and formatting"
-	@echo "make bench    cold start and request latency through the Lambda handler, package size"
+	@echo "make bench    package size, cold start from the zip, warm requests beside their own SQL, growth"
 	@echo "make fuzz     schemathesis against a local server: no request may get a 5xx"
+	@echo "make load     locust against gunicorn + PostgreSQL: errors, throughput, p50/p95/p99, writes found"
 	@echo "make package  build the Lambda zip for STAGE=$(STAGE) from runtime requirements only"
 
 check-python:
@@ -74,14 +76,24 @@ format: $(VENV)/.dev
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-test: lint
+# Tracked files against the audited .secrets.baseline (detect-secrets): a new secret fails.
+secrets: $(VENV)/.dev
+	$(BIN)/python .ci/secrets_scan.py
+
+test: lint secrets
 	$(BIN)/pytest
 
-bench: $(VENV)/.dev
-	$(BIN)/python tests/bench_lambda.py
+# On PostgreSQL (a database of its own, fitspace_bench); BENCH_ARGS="--json bench.json" keeps the figures.
+bench: $(VENV)/.dev package
+	$(BIN)/python tests/bench_lambda.py $(BENCH_ARGS)
 
 fuzz: $(VENV)/.dev
 	.ci/fuzz
+
+# PostgreSQL from DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres), in a fresh
+# database dropped afterwards. LOAD_ARGS="--seconds 300 --users 50" for a longer run.
+load: $(VENV)/.dev
+	$(BIN)/python .ci/load.py $(LOAD_ARGS)
 
 # Zappa zips the active virtualenv, so package from one that holds requirements.txt only.
 package: | check-python

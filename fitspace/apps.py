@@ -2,6 +2,8 @@ import gc
 
 from django.apps import AppConfig
 
+from fitspace.logs import end_request, install_record_factory
+
 # Serializing a page of workouts allocates tens of thousands of short-lived objects, many in
 # reference cycles (DRF binds fields to their serializers). With CPython's default threshold
 # (700) the cyclic GC runs many times per request, and every few requests a full collection
@@ -14,6 +16,10 @@ class FitSpaceConfig(AppConfig):
     verbose_name = "FitSpace"
 
     def ready(self) -> None:
+        from django.core.signals import request_finished
+
+        install_record_factory()
+        request_finished.connect(end_request, dispatch_uid="fitspace.logs.end_request")
         # Everything imported so far lives as long as the process (a Lambda container): move
         # it out of the collector's sight, and collect young objects less often.
         gc.collect()

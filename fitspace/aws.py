@@ -14,6 +14,7 @@ def database_from_secret(
     name: str,
     port: int,
     region: str | None = None,
+    timeout: float = 2.0,
 ) -> dict[str, Any]:
     """Build Django ``DATABASES['default']`` from an RDS-format Secrets Manager secret.
 
@@ -21,16 +22,38 @@ def database_from_secret(
     ``host``, ``port``, ``dbname``). The secret's host/port/dbname are used when present, except
     that an RDS Proxy endpoint always wins: the secret names the cluster, but Lambda must connect
     through the proxy.
-    Read once per cold start: settings are imported once per Lambda container.
+    Read once per cold start: settings are imported once per Lambda container. A slow or
+    failing Secrets Manager stops the start within a bound: ``timeout`` seconds to connect and
+    as much per read, two attempts (one retry), so at most about 4 times ``timeout``; the next cold
+    start tries again.
     """
     import boto3
-    from botocore.exceptions import BotoCoreError, ClientError
+    from botocore.config import Config
+    from botocore.exceptions import (
+        BotoCoreError,
+        ClientError,
+        ConnectTimeoutError,
+        ReadTimeoutError,
+    )
 
     if region is None and secret_arn.startswith("arn:"):
         region = secret_arn.split(":")[3]  # arn:aws:secretsmanager:<region>:<account>:secret:<name>
     try:
-        client = boto3.client("secretsmanager", region_name=region)
+        client = boto3.client(
+            "secretsmanager",
+            region_name=region,
+            config=Config(
+                connect_timeout=timeout,
+                read_timeout=timeout,
+                retries={"mode": "standard", "total_max_attempts": 2},
+            ),
+        )
         raw = client.get_secret_value(SecretId=secret_arn)["SecretString"]
+    except (ConnectTimeoutError, ReadTimeoutError):
+        raise ImproperlyConfigured(
+            f"DB_SECRET_ARN: Secrets Manager did not answer for secret {secret_arn!r} within "
+            f"DB_SECRET_TIMEOUT={timeout:g}s (2 attempts)"
+        ) from None
     except (BotoCoreError, ClientError) as exc:
         raise ImproperlyConfigured(
             f"DB_SECRET_ARN: cannot read database secret {secret_arn!r} from Secrets Manager: {exc}"

@@ -5,6 +5,8 @@ views below give Django's own 400/403/404/500 (unknown paths, crashes outside DR
 middleware's 503 and the status check's 503 the same shape.
 """
 
+import logging
+
 from django.core.exceptions import RequestDataTooBig
 from django.db import InterfaceError, OperationalError
 from django.http import JsonResponse
@@ -17,6 +19,8 @@ from rest_framework.settings import api_settings
 from rest_framework_simplejwt.exceptions import InvalidToken
 
 from fitspace.error_responses import json_error
+
+logger = logging.getLogger(__name__)
 
 
 @csrf_exempt  # it changes nothing, so a stray POST with a cookie is a 404, not a CSRF 403
@@ -65,10 +69,10 @@ class RequestTooLarge(APIException):
     status_code = 413
     default_code = "request_too_large"
 
-    def __init__(self):
+    def __init__(self, limit: int | None = None):
         from django.conf import settings
 
-        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        limit = limit if limit is not None else settings.DATA_UPLOAD_MAX_MEMORY_SIZE
         super().__init__(f"The request body is larger than {limit} bytes.")
 
 
@@ -86,6 +90,15 @@ class ApiExceptionHandler(ExceptionHandler):
             detail = exc.detail.get("detail", exc.default_detail)
             return AuthenticationFailed(detail, code=exc.detail.get("code", exc.default_code))
         return super().convert_known_exceptions(exc)
+
+    def report_exception(self, exc: APIException, response) -> None:
+        if isinstance(exc, DatabaseUnavailable):
+            # An outage, not a bug: one line per request (as the middleware logs), no traceback
+            # per request to bury the first one under.
+            logger.error("database unavailable: %s", str(self.exc).strip().splitlines()[0])
+            response._has_been_logged = True  # Django's request logger: already said
+            return
+        super().report_exception(exc, response)
 
 
 def is_database_down(exc: Exception) -> bool:

@@ -1,3 +1,4 @@
+import datetime as dt
 from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -100,3 +101,12 @@ class RoundedDecimalField(serializers.DecimalField):
         if self.decimal_places is not None:
             value = value.quantize(Decimal(1).scaleb(-self.decimal_places), ROUND_HALF_UP)
         return super().validate_precision(value)
+
+
+def json_datetime(value: dt.datetime | None) -> str | None:
+    """What DRF's DateTimeField shows, for the UTC the API always answers in (TIME_ZONE, never
+    activated per request), without its per-value look-up of the current time zone."""
+    if value is None:
+        return None
+    text = value.astimezone(dt.UTC).isoformat()
+    return text.removesuffix("+00:00") + "Z" if text.endswith("+00:00") else text

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.db import transaction
 from django.urls import include, path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
 from achievements.views import BadgeListView, UserAchievementsView
@@ -104,7 +104,7 @@ urlpatterns = [
     # GET only: its HTML renderer has no page for OPTIONS (once a 500).
     path(
         "api/docs/",
-        SpectacularSwaggerView.as_view(url_name="schema", http_method_names=["get", "head"]),
+        SpectacularSwaggerSplitView.as_view(url_name="schema", http_method_names=["get", "head"]),
         name="docs",
     ),
     # Anything else under /api/ is a JSON 404, even with DEBUG on.

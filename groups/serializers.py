@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from fitspace.serializers import StrictFieldsMixin
+from fitspace.serializers import StrictFieldsMixin, json_datetime
 from groups.models import Group, GroupSession, Invite, Membership, SessionParticipant
 from users.serializers import TimeZoneField
 from workouts.models import Workout
@@ -160,6 +160,21 @@ class LeaderboardRowSerializer(serializers.Serializer):
     percent = serializers.DecimalField(max_digits=None, decimal_places=1)
     reached = serializers.BooleanField()
     last_workout_at = serializers.DateTimeField(allow_null=True)
+
+    def to_representation(self, row: dict) -> dict:
+        # A leaderboard has up to GROUP_MAX_MEMBERS rows: built directly, with the declared
+        # fields' own formatting for decimals (checked against the declared fields by a test).
+        fields = self.fields
+        return {
+            "rank": row["rank"],
+            "user": {"id": row["user"].pk, "name": row["user"].name},
+            "role": row["role"],
+            "target": fields["target"].to_representation(row["target"]),
+            "value": fields["value"].to_representation(row["value"]),
+            "percent": fields["percent"].to_representation(row["percent"]),
+            "reached": row["reached"],
+            "last_workout_at": json_datetime(row["last_workout_at"]),
+        }
 
 
 class ProgressSerializer(serializers.Serializer):

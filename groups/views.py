@@ -393,10 +393,7 @@ class GroupSessionViewSet(
     )
     @action(detail=True, methods=["post"])
     def workout(self, request: Request, group_pk: str, pk: str) -> Response:
-        from workouts.selectors import workouts_with_structure
-
         workout = services.session_workout(session=self.get_object(), user=request.user)
-        workout = workouts_with_structure(request.user).get(pk=workout.pk)
         return Response(WorkoutSerializer(workout, context=self.get_serializer_context()).data)
 
     @extend_schema(

@@ -366,6 +366,100 @@ def test_two_accepts_of_one_invite_make_one_member():
     assert Membership.objects.filter(group=group).count() == 2
 
 
+def test_two_starts_of_one_workout_give_one_start_and_a_409():
+    """Two devices press start on the same planned workout: one starts it, the other is told it
+    already runs, and the start time is the first one's."""
+    user = UserFactory()
+    workout = WorkoutFactory(user=user)
+    started = threading.Event()
+
+    def start_and_hold():
+        with transaction.atomic():
+            services.workout_start(workout=Workout.objects.get(pk=workout.pk))
+            started.set()
+            time.sleep(0.5)  # the other device's start arrives meanwhile
+        return Workout.objects.get(pk=workout.pk).started_at
+
+    def start_again():
+        started.wait(5)
+        return client(user).post(f"/api/v1/workouts/{workout.pk}/start")
+
+    started_at, second = in_threads(start_and_hold, start_again)
+
+    assert second.status_code == 409, second.json()
+    workout.refresh_from_db()
+    assert (workout.status, workout.started_at) == ("in_progress", started_at)
+
+
+def test_two_starts_at_once_through_the_api_give_one_200_and_one_409():
+    user = UserFactory()
+    workout = WorkoutFactory(user=user)
+    barrier = threading.Barrier(2)
+
+    def start():
+        barrier.wait()
+        return client(user).post(f"/api/v1/workouts/{workout.pk}/start")
+
+    results = in_threads(start, start)
+
+    assert sorted(r.status_code for r in results) == [200, 409]
+    assert Workout.objects.filter(user=user, status="in_progress").count() == 1
+
+
+def test_two_sign_ups_of_one_address_in_different_case_make_one_account():
+    """The second sign-up checked the address while the first was not committed yet, so it
+    saw nothing taken: the unique index on LOWER(email) must stop it, as a 400 on `email`."""
+    from users.models import User
+    from users.services import user_create
+
+    inserted = threading.Event()
+
+    def sign_up_and_hold():
+        with transaction.atomic():
+            user_create(email="Dana@Example.com", name="Dana", password="open-water-5k")
+            inserted.set()
+            time.sleep(0.5)  # the other sign-up validates and inserts meanwhile
+        return "created"
+
+    def sign_up_again():
+        inserted.wait(5)
+        return APIClient().post(
+            "/api/v1/auth/register",
+            {"email": "dana@example.COM", "name": "Dana Two", "password": "open-water-10k"},
+            format="json",
+        )
+
+    _, second = in_threads(sign_up_and_hold, sign_up_again)
+
+    assert second.status_code == 400, second.json()
+    assert [(e["attr"], e["code"]) for e in second.json()["errors"]] == [("email", "unique")]
+    assert list(User.objects.with_email("dana@example.com").values_list("name", flat=True)) == [
+        "Dana"
+    ]
+
+
+def test_two_sign_ups_at_once_of_one_address_in_different_case_give_one_201():
+    from users.models import User
+
+    barrier = threading.Barrier(2)
+
+    def sign_up(email):
+        def job():
+            barrier.wait()
+            return APIClient().post(
+                "/api/v1/auth/register",
+                {"email": email, "name": "Eve", "password": "open-water-5k"},
+                format="json",
+            )
+
+        return job
+
+    results = in_threads(sign_up("Eve@Example.com"), sign_up("eve@EXAMPLE.com"))
+
+    assert sorted(r.status_code for r in results) == [201, 400], [r.json() for r in results]
+    assert User.objects.with_email("eve@example.com").count() == 1
+
+
 def test_two_entries_tagging_a_new_tag_at_once_in_two_cases_make_one_tag():
     """The second request finds no tag (the first has not committed), inserts, waits on the
     unique index, then takes the first's tag instead of failing."""

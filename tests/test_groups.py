@@ -476,6 +476,30 @@ def test_personal_targets_and_monthly_periods(user_client, user, client_for, fre
     )
 
 
+def test_the_fast_leaderboard_rows_match_the_declared_fields(user_client, user, client_for, freeze):
+    from rest_framework import serializers
+    from rest_framework.renderers import JSONRenderer
+
+    from groups import selectors
+    from groups.models import Group
+    from groups.serializers import LeaderboardRowSerializer
+
+    group = create_group(user_client, metric="active_minutes", member_target=30)
+    mate, idle = UserFactory(), UserFactory()
+    join(client_for, group["id"], user, mate, idle)
+    trained(mate, 45, utc(2026, 11, 18, 7, 30))
+    trained(user, 10, utc(2026, 11, 18, 8, 15))
+    freeze(utc(2026, 11, 20))
+    rows = selectors.group_progress(group=Group.objects.get(pk=group["id"]))["members"]
+    assert {row["reached"] for row in rows} == {True, False}
+    assert None in {row["last_workout_at"] for row in rows}
+
+    for row in rows:
+        serializer = LeaderboardRowSerializer(row)
+        by_fields = serializers.Serializer.to_representation(serializer, row)
+        assert JSONRenderer().render(serializer.data) == JSONRenderer().render(by_fields)
+
+
 @pytest.mark.parametrize("period", ["2026-11", "2026-W99", "last week", "1969-W01"])
 def test_a_period_not_of_the_groups_kind_is_400(user_client, period):
     group = create_group(user_client)

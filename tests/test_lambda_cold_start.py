@@ -273,3 +273,255 @@ def test_dead_database_gives_json_503_through_the_handler(settings_dirs, aws, tm
         assert response["statusCode"] == 503
         assert response_json(response)["errors"][0]["code"] == "database_unavailable"
         assert "Traceback" not in response_text(response)
+
+
+class WarmContainer:
+    """A container kept warm between invocations (``lambda_container.py --serve``)."""
+
+    def __init__(self, stage, *, settings_dirs, aws, tmp_path, **environment):
+        env = {
+            "PATH": os.environ["PATH"],
+            "HOME": str(tmp_path),
+            "PYTHONPATH": os.pathsep.join([str(REPO_ROOT), str(settings_dirs[stage])]),
+            **aws["environment"],
+            **stage_environment(stage),
+            **environment,
+        }
+        self.stage = stage
+        self.stderr = tmp_path / "container.stderr"
+        self.process = subprocess.Popen(
+            [sys.executable, str(REPO_ROOT / "tests" / "lambda_container.py"), "--serve"],
+            env=env,
+            cwd=tmp_path,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self.stderr.open("w"),
+            text=True,
+        )
+
+    def __call__(self, method, path, **kwargs) -> dict:
+        event = api_gateway_event(method, path, stage=self.stage, **kwargs)
+        self.process.stdin.write(json.dumps(event) + "\n")
+        self.process.stdin.flush()
+        while line := self.process.stdout.readline():
+            if line.startswith("RESULT "):
+                return json.loads(line.removeprefix("RESULT "))
+        raise AssertionError(f"the container died: {self.stderr.read_text()[-3000:]}")
+
+    def close(self) -> None:
+        self.process.stdin.close()
+        self.process.wait(timeout=30)
+
+
+def test_database_lost_mid_traffic_is_a_json_503_and_the_same_container_serves_when_back(
+    settings_dirs, aws, tmp_path, database_behind_a_proxy
+):
+    """A failover or a restart of the database while a warm container serves: every request
+    meanwhile gets 503 `database_unavailable` JSON (no 500, no traceback), quickly, and the same
+    process serves again once the database answers, without a cold start."""
+    import time
+
+    proxy, url = database_behind_a_proxy
+    invoke = WarmContainer(
+        "dev",
+        settings_dirs=settings_dirs,
+        aws=aws,
+        tmp_path=tmp_path,
+        DATABASE_URL=url,
+        AUTH_MODE="local",
+        EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+        DB_CONNECT_TIMEOUT="2",
+    )
+    try:
+        credentials = {"email": "fail@example.com", "password": "over-the-failover-9"}
+        registered = invoke("POST", "/api/v1/auth/register", body={**credentials, "name": "Fay"})
+        assert registered["statusCode"] == 201, response_text(registered)
+        tokens = response_json(invoke("POST", "/api/v1/auth/token", body=credentials))
+        signed_in = {"Authorization": f"Bearer {tokens['access']}"}
+        workout = {"name": "Before", "exercises": []}
+        created = invoke("POST", "/api/v1/workouts", body=workout, headers=signed_in)
+        assert created["statusCode"] == 201, response_text(created)
+        connections_before = proxy.connections
+
+        proxy.stop()  # the kept connection is cut, and new ones are refused
+        down = {
+            "status": invoke("GET", "/status"),
+            "list": invoke("GET", "/api/v1/workouts", headers=signed_in),
+            "write": invoke(
+                "POST", "/api/v1/workouts", body={**workout, "name": "Lost"}, headers=signed_in
+            ),
+            "sign-in": invoke("POST", "/api/v1/auth/token", body=credentials),
+            "profile": invoke("GET", "/api/v1/users/me", headers=signed_in),
+        }
+        started = time.monotonic()
+        again = invoke("GET", "/api/v1/workouts", headers=signed_in)
+        assert time.monotonic() - started < 3  # refused at once, not a hang
+        down["again"] = again
+
+        proxy.start()
+        listed = invoke("GET", "/api/v1/workouts", headers=signed_in)
+        written = invoke(
+            "POST", "/api/v1/workouts", body={**workout, "name": "After"}, headers=signed_in
+        )
+        status = invoke("GET", "/status")
+    finally:
+        invoke.close()
+
+    assert down["status"]["statusCode"] == 503
+    assert response_json(down["status"])["database"]["status"] == "unavailable"
+    for name in ("list", "write", "sign-in", "profile", "again"):
+        response = down[name]
+        assert response["statusCode"] == 503, (name, response_text(response))
+        assert response["headers"]["Content-Type"] == "application/json", name
+        body = response_json(response)
+        assert body["type"] == "server_error", (name, body)
+        assert [error["code"] for error in body["errors"]] == ["database_unavailable"], name
+    # The same process, warm: it reconnected rather than being replaced.
+    assert invoke.process.returncode == 0
+    assert proxy.connections > connections_before
+    assert listed["statusCode"] == 200, response_text(listed)
+    assert [w["name"] for w in response_json(listed)["results"]] == ["Before"]
+    assert written["statusCode"] == 201, response_text(written)
+    assert status["statusCode"] == 200, response_text(status)
+    assert "Traceback" not in invoke.stderr.read_text()
+    from workouts.models import Workout
+
+    assert sorted(Workout.objects.values_list("name", flat=True)) == ["After", "Before"]
+
+
+class SecretsManagerStub:
+    """Secrets Manager on 127.0.0.1 that a test makes slow, failing or well: GetSecretValue
+    answers after `delay` seconds, or with a 500, or with `secret`."""
+
+    def __init__(self):
+        import threading
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        stub = self
+        self.mode, self.delay, self.secret, self.calls = "ok", 0.0, {}, 0
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):
+                import time
+
+                self.rfile.read(int(self.headers.get("Content-Length", 0)))
+                stub.calls += 1
+                if stub.mode == "slow":
+                    time.sleep(stub.delay)
+                if stub.mode == "failing":
+                    status, body = 500, {"__type": "InternalServiceError", "message": "down"}
+                else:
+                    status, body = (
+                        200,
+                        {
+                            "ARN": "arn:aws:secretsmanager:us-east-1:123456789012:secret:db",
+                            "Name": "db",
+                            "SecretString": json.dumps(stub.secret),
+                            "VersionId": "v1",
+                        },
+                    )
+                payload = json.dumps(body).encode()
+                try:
+                    self.send_response(status)
+                    self.send_header("Content-Type", "application/x-amz-json-1.1")
+                    self.send_header("Content-Length", str(len(payload)))
+                    self.end_headers()
+                    self.wfile.write(payload)
+                except OSError:  # the client gave up waiting
+                    pass
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def secrets_stub():
+    stub = SecretsManagerStub()
+    yield stub
+    stub.close()
+
+
+SECRET_ARN = "arn:aws:secretsmanager:us-east-1:123456789012:secret:fitspace/dev/db-AbCdEf"
+
+
+@pytest.mark.parametrize("mode", ["slow", "failing"])
+def test_slow_or_failing_secrets_manager_stops_the_cold_start_in_bounded_time(
+    mode, settings_dirs, aws, tmp_path, secrets_stub
+):
+    import time
+
+    secrets_stub.mode, secrets_stub.delay = mode, 60
+    started = time.monotonic()
+    process, _ = run_container(
+        "dev",
+        settings_dirs=settings_dirs,
+        aws=aws,
+        tmp_path=tmp_path,
+        events=[api_gateway_event("GET", "/status", stage="dev")],
+        # Only Secrets Manager is the stub; S3 (the remote env file) stays on moto_server.
+        AWS_ENDPOINT_URL_SECRETS_MANAGER=secrets_stub.url,
+        DB_SECRET_ARN=SECRET_ARN,
+        DB_PROXY_ENDPOINT="127.0.0.1",
+        DB_SECRET_TIMEOUT="1",
+    )
+    elapsed = time.monotonic() - started
+
+    assert process.returncode != 0
+    # 2 attempts of a 1 s read plus a Python start and a retry's back-off, not the stub's 60 s.
+    assert elapsed < 15, elapsed
+    assert secrets_stub.calls == 2
+    last_line = process.stderr.strip().splitlines()[-1]
+    assert last_line.startswith("django.core.exceptions.ImproperlyConfigured: DB_SECRET_ARN")
+    assert SECRET_ARN in last_line
+    if mode == "slow":
+        assert "did not answer" in last_line
+        assert "DB_SECRET_TIMEOUT=1s" in last_line
+    else:
+        assert "cannot read database secret" in last_line
+
+
+def test_the_cold_start_after_a_secrets_manager_outage_serves(
+    settings_dirs, aws, tmp_path, secrets_stub, database_behind_a_proxy
+):
+    from django.db import connection
+
+    database = connection.settings_dict
+    proxy, _ = database_behind_a_proxy
+    secrets_stub.secret = {
+        "username": database["USER"],
+        "password": database["PASSWORD"] or "",
+        "host": "fitspace.cluster-xyz.us-east-1.rds.amazonaws.com",
+        "port": proxy.port,
+        "dbname": database["NAME"],
+    }
+    environment = {
+        "AWS_ENDPOINT_URL_SECRETS_MANAGER": secrets_stub.url,
+        "DB_SECRET_ARN": SECRET_ARN,
+        "DB_PROXY_ENDPOINT": "127.0.0.1",
+        "DB_SECRET_TIMEOUT": "1",
+    }
+    events = [api_gateway_event("GET", "/status", stage="dev")]
+
+    secrets_stub.mode, secrets_stub.delay = "slow", 60
+    failed, _ = run_container(
+        "dev", settings_dirs=settings_dirs, aws=aws, tmp_path=tmp_path, events=events, **environment
+    )
+    secrets_stub.mode = "ok"
+    recovered, results = run_container(
+        "dev", settings_dirs=settings_dirs, aws=aws, tmp_path=tmp_path, events=events, **environment
+    )
+
+    assert failed.returncode != 0
+    assert recovered.returncode == 0, recovered.stderr[-3000:]
+    (status,) = results
+    assert status["statusCode"] == 200, response_text(status)
+    assert response_json(status)["database"]["status"] == "ok"

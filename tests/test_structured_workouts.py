@@ -307,19 +307,71 @@ def test_cursor_paging_query_count_does_not_grow_with_depth(user_client, user):
     assert not any("OFFSET" in q["sql"].upper() for q in deep.captured_queries)
 
 
-def test_the_fast_representations_match_the_declared_fields(user_client, squat, run):
+def test_the_fast_representations_match_the_declared_fields(user_client, user, squat, run):
+    from django.db.models import Prefetch
     from rest_framework import serializers
     from rest_framework.renderers import JSONRenderer
 
+    from workouts.models import Workout
     from workouts.selectors import entries_with_sets, sets_with_records
-    from workouts.serializers import WorkoutExerciseSerializer, WorkoutSetSerializer
+    from workouts.serializers import (
+        WorkoutExerciseSerializer,
+        WorkoutSerializer,
+        WorkoutSetSerializer,
+    )
 
-    user_client.post(WORKOUTS, leg_day(squat, run), format="json")
-    pairs = [(WorkoutSetSerializer, s) for s in sets_with_records()] + [
-        (WorkoutExerciseSerializer, e) for e in entries_with_sets()
-    ]
+    logged = user_client.post(WORKOUTS, leg_day(squat, run), format="json").json()
+    user_client.post(f"{WORKOUTS}/{logged['id']}/start")
+    for entry in logged["exercises"]:
+        for workout_set in entry["sets"]:
+            user_client.patch(f"/api/v1/sets/{workout_set['id']}", {"completed": True})
+    user_client.post(f"{WORKOUTS}/{logged['id']}/finish")
+    user_client.post(f"{WORKOUTS}/{logged['id']}/copy")
+    user_client.post(WORKOUTS, {"name": "Nothing in it yet"}, format="json")
+    workouts = Workout.objects.filter(user=user).prefetch_related(
+        Prefetch("exercises", queryset=entries_with_sets())
+    )
+    pairs = (
+        [(WorkoutSetSerializer, s) for s in sets_with_records()]
+        + [(WorkoutExerciseSerializer, e) for e in entries_with_sets()]
+        + [(WorkoutSerializer, w) for w in workouts]
+    )
+    assert {serializer for serializer, _ in pairs} == {
+        WorkoutSetSerializer,
+        WorkoutExerciseSerializer,
+        WorkoutSerializer,
+    }
+    assert any(s.records_held for s in sets_with_records())
 
     for serializer_class, instance in pairs:
         serializer = serializer_class(instance)
         by_fields = serializers.ModelSerializer.to_representation(serializer, instance)
         assert JSONRenderer().render(serializer.data) == JSONRenderer().render(by_fields)
+    one_by_one = [WorkoutSerializer(w).data for w in workouts]
+    assert WorkoutSerializer(workouts, many=True).data == one_by_one
+
+
+def test_responses_are_the_bytes_drfs_own_json_renderer_would_write(user_client, squat, run):
+    """The API renders with orjson for speed; clients see exactly what DRF's renderer writes."""
+    from rest_framework.renderers import JSONRenderer
+
+    body = leg_day(squat, run) | {
+        "name": "Kniebeuge schwer ✓ 深蹲 ü",
+        "description": 'a "quoted" \\ line',
+    }
+    workout = user_client.post(WORKOUTS, body, format="json").json()
+    user_client.post(f"{WORKOUTS}/{workout['id']}/start")
+    responses = [
+        user_client.get(WORKOUTS, {"limit": 5}),
+        user_client.get(f"{WORKOUTS}/{workout['id']}"),
+        user_client.get("/api/v1/users/me/stats", {"period": "month"}),
+        user_client.get(f"/api/v1/exercises/{squat.pk}/history"),
+        user_client.get("/api/v1/exercises", {"search": "squat"}),
+        user_client.get(f"{WORKOUTS}/999999999"),
+        user_client.post(WORKOUTS, {"name": ""}, format="json"),
+    ]
+
+    assert [r.status_code for r in responses] == [200, 200, 200, 200, 200, 404, 400]
+    for response in responses:
+        assert response["Content-Type"] == "application/json"
+        assert response.content == JSONRenderer().render(response.data)

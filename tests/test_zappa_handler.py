@@ -5,6 +5,7 @@ These run in-process on the test database; test_lambda_cold_start.py runs a whol
 in a fresh process with each stage's own environment.
 """
 
+import base64
 import copy
 import json
 import os
@@ -193,10 +194,16 @@ def test_admin_login_page_links_css_under_the_stage_prefix(invoke, stage):
 
 def test_swagger_ui_through_the_handler(invoke, stage):
     page = invoke(api_gateway_event("GET", "/api/docs/", stage=stage))
+    # Its init script is a file, not inline, so the page's Content-Security-Policy can forbid
+    # inline scripts.
+    script = invoke(api_gateway_event("GET", "/api/docs/", stage=stage, query="script=1"))
 
     assert page["statusCode"] == 200
-    assert f"/{stage}/api/schema/" in response_text(page)
+    assert f'src="/{stage}/api/docs/?script="' in response_text(page)
     assert f"/{stage}/static/drf_spectacular_sidecar/" in response_text(page)
+    assert script["statusCode"] == 200
+    assert script["headers"]["Content-Type"].startswith("application/javascript")
+    assert f"/{stage}/api/schema/" in response_text(script)
 
 
 def test_staff_logs_into_the_admin_through_the_handler(invoke, stage):
@@ -342,3 +349,159 @@ def test_the_daily_archive_job_runs_from_zappa_settings_events(invoke, stage):
 
     assert result == {"archived": [ended.pk]}
     assert Group.objects.get(pk=ended.pk).status == "archived"
+
+
+# --- Malformed events, through the function's entry point ------------------------------------
+
+
+@pytest.fixture
+def entry(invoke):
+    """The function's entry point as zappa_settings.json names it, on the handler `invoke`
+    started."""
+    from fitspace.lambda_handler import lambda_handler
+
+    config = json.loads(ZAPPA_SETTINGS_JSON.read_text())["common"]
+    assert config["lambda_handler"] == "fitspace.lambda_handler.lambda_handler"
+    return lambda event: lambda_handler(copy.deepcopy(event), None)
+
+
+def without(event: dict, *keys: str) -> dict:
+    return {k: v for k, v in event.items() if k not in keys}
+
+
+def malformed_http_events(stage: str) -> dict[str, dict]:
+    def status(**changes):
+        return api_gateway_event("GET", "/status", stage=stage) | changes
+
+    def post(body, **changes):
+        event = api_gateway_event(
+            "POST", "/api/v1/auth/token", stage=stage, headers={"Content-Type": "application/json"}
+        )
+        return event | {"body": body} | changes
+
+    return {
+        "no path": without(status(), "path"),
+        "path not a string": status(path=["status"]),
+        "path without a slash": status(path="status"),
+        "method not a method": status(httpMethod="FETCH"),
+        "method not a string": status(httpMethod=5),
+        "headers a list": status(headers=["Host"]),
+        "a header value a number": status(headers={"Host": 5}),
+        "multiValueHeaders not lists": status(multiValueHeaders={"Host": "x"}),
+        "query parameters a string": status(queryStringParameters="a=1"),
+        "requestContext a string": status(requestContext="ctx"),
+        "identity a string": status(requestContext={"identity": "1.2.3.4"}),
+        "body a number": post(5),
+        "isBase64Encoded a string": post("e30=", isBase64Encoded="yes"),
+        "bad base64 body": post("not base64 at all!", isBase64Encoded=True),
+        "HTTP API without its context": {"version": "2.0", "rawPath": "/status"},
+    }
+
+
+MALFORMED_NAMES = list(malformed_http_events("dev"))
+
+
+@pytest.mark.parametrize("name", MALFORMED_NAMES)
+def test_a_malformed_http_event_is_a_400_and_the_next_request_is_served(entry, stage, name, caplog):
+    event = malformed_http_events(stage)[name]
+
+    with caplog.at_level("WARNING", logger="fitspace.lambda_handler"):
+        refused = entry(event)
+    served = entry(api_gateway_event("GET", "/status", stage=stage))
+
+    assert refused["statusCode"] == 400, refused
+    assert response_json(refused)["errors"][0]["code"] == "bad_event"
+    assert [r.getMessage() for r in caplog.records if r.name == "fitspace.lambda_handler"]
+    assert served["statusCode"] == 200
+
+
+@pytest.mark.parametrize("encoded", [False, True])
+def test_a_huge_body_is_413_before_it_is_decoded(entry, stage, settings, monkeypatch, encoded):
+    monkeypatch.setenv("REQUEST_MAX_BYTES", str(settings.DATA_UPLOAD_MAX_MEMORY_SIZE))
+    raw = b'{"padding": "' + b"x" * (7 * 1024 * 1024) + b'"}'  # over Lambda's 6 MB, too
+    body = base64.b64encode(raw).decode() if encoded else raw.decode()
+    event = api_gateway_event(
+        "POST", "/api/v1/auth/token", stage=stage, headers={"Content-Type": "application/json"}
+    ) | {"body": body, "isBase64Encoded": encoded}
+
+    refused = entry(event)
+    served = entry(api_gateway_event("GET", "/status", stage=stage))
+
+    assert refused["statusCode"] == 413
+    assert response_json(refused)["errors"][0]["code"] == "request_too_large"
+    assert served["statusCode"] == 200
+
+
+def test_a_body_at_the_limit_reaches_the_app(entry, stage, monkeypatch):
+    """Just under the limit, base64-encoded as API Gateway sends it with binary support: Django
+    gets it (and refuses the sign-in as usual)."""
+    monkeypatch.setenv("REQUEST_MAX_BYTES", "3000")
+    raw = json.dumps({"email": "a@example.com", "password": "p" * 2900}).encode()
+    assert len(raw) <= 3000
+    event = api_gateway_event(
+        "POST", "/api/v1/auth/token", stage=stage, headers={"Content-Type": "application/json"}
+    ) | {"body": base64.b64encode(raw).decode(), "isBase64Encoded": True}
+
+    assert entry(event)["statusCode"] == 401
+
+
+@pytest.mark.parametrize(
+    "event",
+    [
+        {},
+        {"hello": "world"},
+        [],
+        "GET /status",
+        None,
+        {"detail-type": "Scheduled Event"},
+        {"detail-type": "Scheduled Event", "resources": "arn"},
+        {"manage": ""},
+        {"manage": ["migrate"]},
+        {"command": 5},
+        {"Records": []},
+        {"Records": "s3"},
+        {"triggerSource": None},
+        {"awslogs": "data"},
+    ],
+    ids=repr,
+)
+def test_an_event_of_unknown_shape_is_refused_and_logged(entry, stage, event, caplog):
+    with caplog.at_level("WARNING", logger="fitspace.lambda_handler"):
+        refused = entry(event)
+    served = entry(api_gateway_event("GET", "/status", stage=stage))
+
+    assert refused["statusCode"] == 400
+    (record,) = [r for r in caplog.records if r.name == "fitspace.lambda_handler"]
+    assert record.getMessage().startswith("refused a Lambda event")
+    assert served["statusCode"] == 200
+
+
+def test_a_refusal_logs_the_event_keys_never_its_values(entry, stage, caplog):
+    event = {"token": "eyJhbGciOiJIUzI1NiJ9.secret-payload.sig", "password": "hunter2-long"}
+
+    with caplog.at_level("WARNING", logger="fitspace.lambda_handler"):
+        entry(event)
+
+    (record,) = [r for r in caplog.records if r.name == "fitspace.lambda_handler"]
+    assert "['password', 'token']" in record.getMessage()
+    assert "secret-payload" not in record.getMessage()
+    assert "hunter2" not in record.getMessage()
+
+
+def test_an_unroutable_aws_event_is_logged_and_answered_with_nothing(entry, stage, caplog):
+    """A well-formed record no function is wired to: Zappa's own logged refusal."""
+    with caplog.at_level("ERROR"):
+        result = entry({"Records": [{"eventSource": "aws:sqs", "body": "{}"}]})
+    served = entry(api_gateway_event("GET", "/status", stage=stage))
+
+    assert result is None
+    assert any("Cannot find a function" in r.getMessage() for r in caplog.records)
+    assert served["statusCode"] == 200
+
+
+def test_well_formed_events_pass_through_the_entry_point(entry, stage):
+    status = entry(api_gateway_event("GET", "/status", stage=stage))
+    anonymous = entry(api_gateway_event("GET", "/api/v1/users", stage=stage))
+
+    assert status["statusCode"] == 200
+    assert anonymous["statusCode"] == 401

@@ -82,9 +82,19 @@ def delete(key: str) -> None:
         path.unlink(missing_ok=True)
 
 
-def download_url(key: str) -> str:
-    token = signing.dumps(key, salt=DOWNLOAD_SALT)
+def download_url(key: str, *, seconds: int | None = None) -> str:
+    """A signed link to `key`, valid AVATAR_URL_SECONDS or `seconds`."""
+    payload = key if seconds is None else {"key": key, "seconds": seconds}
+    token = signing.dumps(payload, salt=DOWNLOAD_SALT)
     return _absolute(reverse("local-avatar-download") + f"?token={token}")
+
+
+def store(key: str, content: bytes, *, content_type: str) -> None:
+    """Keep a file the app itself writes (a large export), as S3's put_object would."""
+    path = _path(key)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content)
+    _meta_path(key).write_text(json.dumps({"content_type": content_type}))
 
 
 @csrf_exempt  # the signed policy is the credential, as with S3
@@ -131,11 +141,14 @@ def download(request: HttpRequest) -> HttpResponse:
     if not enabled():
         return json_error(status=404, code="not_found", detail="Not found.")
     try:
-        key = signing.loads(
-            request.GET.get("token", ""),
-            salt=DOWNLOAD_SALT,
-            max_age=settings.AVATAR_URL_SECONDS,
+        token = request.GET.get("token", "")
+        payload = signing.loads(token, salt=DOWNLOAD_SALT)
+        key, seconds = (
+            (payload["key"], payload["seconds"])
+            if isinstance(payload, dict)
+            else (payload, settings.AVATAR_URL_SECONDS)
         )
+        signing.loads(token, salt=DOWNLOAD_SALT, max_age=seconds)
         found = stored(key)
     except signing.BadSignature:
         return json_error(

@@ -110,7 +110,18 @@ def user_send_email_verification(*, user: User) -> None:
 
 
 def _send_verification_on_commit(user: User) -> None:
-    transaction.on_commit(lambda: user_send_email_verification(user=user))
+    """Once the account (or its new address) is committed, mail the token. The write has been
+    made by then: a mail service that fails (SES down or unreachable) must not turn it into a
+    500 the client would retry into "email taken". It is logged; the person can ask again
+    (POST /api/v1/users/me/email-verification)."""
+
+    def send() -> None:
+        try:
+            user_send_email_verification(user=user)
+        except Exception as exc:  # any mail backend failure; the account stays as committed
+            logger.error("verification mail for user %s not sent: %s", user.pk, type(exc).__name__)
+
+    transaction.on_commit(send)
 
 
 @transaction.atomic

@@ -22,9 +22,17 @@ MAX_REST_SECONDS = 24 * 3600
 MAX_EXERCISES_PER_WORKOUT = 50
 MAX_SETS_PER_EXERCISE = 100
 
-# One import document.
+# One import document: its items, and its size and nesting, checked before it is parsed (an
+# export nests 7 deep: document, workouts, a workout, its exercises, one, its sets, a set).
 MAX_IMPORT_WORKOUTS = 10_000
 MAX_IMPORT_CUSTOM_EXERCISES = 1_000
+MAX_IMPORT_BYTES = 4 * 1024 * 1024
+MAX_IMPORT_DEPTH = 8
+
+# One export answered in the response itself. Lambda returns at most 6 MB (6,291,556 bytes) of
+# JSON, the body escaped inside it as a string; a larger export is stored in S3 and answered
+# with a short-lived link (303 See Other).
+MAX_EXPORT_INLINE_BYTES = 5_000_000
 
 # Every instant a client sends (set completion, session times, filters) and every day it asks
 # about is in the years 1970 to 2100, as the client writes it (whatever its UTC offset): its

@@ -4,7 +4,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q, Value
+from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce, Length, Lower
 from django.db.models.lookups import LessThanOrEqual
 from django.utils import timezone
@@ -239,6 +239,14 @@ class Workout(models.Model):
         indexes = [
             # "A user's workouts, newest first": the history list's only query plan.
             models.Index(fields=["user", "-created_at", "-id"], name="workout_user_newest_idx"),
+            # "A user's sessions, last performed first": an exercise's history walks it and stops
+            # after the sessions it shows, however long the history.
+            models.Index(
+                F("user"),
+                Coalesce("started_at", "created_at").desc(),
+                F("id").desc(),
+                name="workout_user_performed_idx",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -30,6 +30,9 @@ from workouts.models import (
 )
 from workouts.progress import TWO_PLACES, epley_one_rep_max, streaks, suggest_next
 
+# A set as the API shows it, in order (WorkoutSetSerializer's fields, less `records`).
+SET_ROW_FIELDS = ("id", "position", *WorkoutSet.CONTENT_FIELDS)
+
 
 def sets_with_records() -> QuerySet[WorkoutSet]:
     """Sets with the records they hold, as `records_held` (a list: cheaper to read than a
@@ -39,12 +42,48 @@ def sets_with_records() -> QuerySet[WorkoutSet]:
     )
 
 
-def workouts_with_structure(user: User) -> QuerySet[Workout]:
-    """The user's workouts with everything WorkoutSerializer reads, in a fixed number of
-    queries however many workouts, exercises and sets there are."""
-    return Workout.objects.filter(user=user).prefetch_related(
-        Prefetch("exercises", queryset=entries_with_sets())
-    )
+def workout_structures(workout_ids: list[int]) -> dict[int, list[dict]]:
+    """Each workout's exercises, their sets and the records those sets hold, as rows: three
+    queries however many workouts, exercises and sets, and no model instance per set (on a page
+    of workouts that is where the time went). The rows are what WorkoutSerializer shows, except
+    that `completed_at` is still a datetime."""
+    structures: dict[int, list[dict]] = {workout_id: [] for workout_id in workout_ids}
+    if not workout_ids:
+        return structures
+    entries = {}
+    for entry_id, workout_id, position, exercise_id, exercise_name, notes in (
+        WorkoutExercise.objects.filter(workout_id__in=workout_ids)
+        .order_by("position")
+        .values_list("id", "workout_id", "position", "exercise_id", "exercise__name", "notes")
+    ):
+        entries[entry_id] = {
+            "id": entry_id,
+            "position": position,
+            "exercise": exercise_id,
+            "exercise_name": exercise_name,
+            "notes": notes,
+            "sets": [],
+        }
+        structures[workout_id].append(entries[entry_id])
+    if not entries:
+        return structures
+    sets = {}
+    for entry_id, *values in (
+        WorkoutSet.objects.filter(workout_exercise__workout_id__in=workout_ids)
+        .order_by("position")
+        .values_list("workout_exercise_id", *SET_ROW_FIELDS)
+    ):
+        row = dict(zip(SET_ROW_FIELDS, values, strict=True), records=[])
+        sets[row["id"]] = row
+        entries[entry_id]["sets"].append(row)
+    if sets:
+        for set_id, kind in (
+            PersonalRecord.objects.filter(workout_set__workout_exercise__workout_id__in=workout_ids)
+            .order_by("kind")
+            .values_list("workout_set_id", "kind")
+        ):
+            sets[set_id]["records"].append(kind)
+    return structures
 
 
 def entries_with_sets() -> QuerySet[WorkoutExercise]:
@@ -71,12 +110,22 @@ def catalogue_entries(exercises: QuerySet[Exercise]) -> list[tuple[int, dt.datet
 def exercise_history(*, user: User, exercise: Exercise, sessions: int) -> dict:
     """What the user did with an exercise in their last sessions, their records on it, and a
     suggested next target."""
+    done = WorkoutSet.objects.filter(
+        workout_exercise__workout=OuterRef("pk"),
+        workout_exercise__exercise=exercise,
+        completed=True,
+    )
+    # The last sessions first, by the user's performed-at index: the walk stops after
+    # `sessions` workouts, however long the history (at most that many entries come from them).
+    last_workouts = (
+        Workout.objects.filter(user=user, is_template=False)
+        .filter(Exists(done))
+        .order_by(performed_at().desc(), "-id")
+        .values("pk")[:sessions]
+    )
     entries = (
-        WorkoutExercise.objects.filter(
-            exercise=exercise, workout__user=user, workout__is_template=False
-        )
-        .filter(sets__completed=True)
-        .distinct()
+        WorkoutExercise.objects.filter(exercise=exercise, workout__in=last_workouts)
+        .filter(Exists(WorkoutSet.objects.filter(workout_exercise=OuterRef("pk"), completed=True)))
         .select_related("workout")
         .prefetch_related(Prefetch("sets", queryset=sets_with_records().filter(completed=True)))
         .alias(performed=performed_at("workout__"))

@@ -3,8 +3,13 @@ from django.db import models
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from fitspace.serializers import JsonTypesMixin, RoundedDecimalField, StrictFieldsMixin
-from workouts import limits
+from fitspace.serializers import (
+    JsonTypesMixin,
+    RoundedDecimalField,
+    StrictFieldsMixin,
+    json_datetime,
+)
+from workouts import limits, selectors
 from workouts.models import (
     MEASURES,
     Exercise,
@@ -88,9 +93,6 @@ class VisibleExerciseField(serializers.PrimaryKeyRelatedField):
         return Exercise.objects.visible_to(user)
 
 
-_DATETIME = serializers.DateTimeField()
-
-
 class YearBoundedDateTimeField(serializers.DateTimeField):
     """A time in the years the API accepts (workouts/limits.py), judged as the client wrote it,
     before it is moved to UTC: what the schema's pattern on the string says."""
@@ -161,9 +163,7 @@ class WorkoutSetSerializer(StrictFieldsMixin, SetContentSerializer):
             "rpe": workout_set.rpe,
             "rest_seconds": workout_set.rest_seconds,
             "completed": workout_set.completed,
-            "completed_at": _DATETIME.to_representation(workout_set.completed_at)
-            if workout_set.completed_at
-            else None,
+            "completed_at": json_datetime(workout_set.completed_at),
             "notes": workout_set.notes,
             "records": self.get_records(workout_set),
         }
@@ -213,9 +213,23 @@ def measures_not_tracked(exercise: Exercise, set_data: dict) -> dict[str, str]:
     }
 
 
+class WorkoutListSerializer(serializers.ListSerializer):
+    """A page of workouts: the structure of all of them read at once, as rows."""
+
+    def to_representation(self, data) -> list[dict]:
+        workouts = list(data.all() if isinstance(data, models.manager.BaseManager) else data)
+        structures = selectors.workout_structures([workout.pk for workout in workouts])
+        return [self.child.represent(workout, structures[workout.pk]) for workout in workouts]
+
+
 class WorkoutSerializer(StrictFieldsMixin, serializers.ModelSerializer):
     """A workout with its exercises and sets. Writing `exercises` replaces them all, in one
-    transaction; leaving it out keeps them."""
+    transaction; leaving it out keeps them.
+
+    Read, it is built from rows (selectors.workout_structures) rather than through a field
+    object per value of hundreds of set instances; tests/test_structured_workouts.py checks
+    that this gives exactly what the declared fields would.
+    """
 
     exercises = WorkoutExerciseSerializer(
         many=True, required=False, max_length=limits.MAX_EXERCISES_PER_WORKOUT
@@ -240,6 +254,7 @@ class WorkoutSerializer(StrictFieldsMixin, serializers.ModelSerializer):
             "created_at",
             "updated_at",
         ]
+        list_serializer_class = WorkoutListSerializer
         read_only_fields = [
             "id",
             "uid",
@@ -252,6 +267,31 @@ class WorkoutSerializer(StrictFieldsMixin, serializers.ModelSerializer):
             "created_at",
             "updated_at",
         ]
+
+    def to_representation(self, workout: Workout) -> dict:
+        return self.represent(workout, selectors.workout_structures([workout.pk])[workout.pk])
+
+    @staticmethod
+    def represent(workout: Workout, exercises: list[dict]) -> dict:
+        for entry in exercises:
+            for row in entry["sets"]:
+                row["completed_at"] = json_datetime(row["completed_at"])
+        return {
+            "id": workout.pk,
+            "uid": str(workout.uid),
+            "user": workout.user_id,
+            "name": workout.name,
+            "description": workout.description,
+            "is_template": workout.is_template,
+            "copied_from": workout.copied_from_id,
+            "status": workout.status,
+            "started_at": json_datetime(workout.started_at),
+            "finished_at": json_datetime(workout.finished_at),
+            "active_duration_seconds": workout.active_duration_seconds,
+            "exercises": exercises,
+            "created_at": json_datetime(workout.created_at),
+            "updated_at": json_datetime(workout.updated_at),
+        }
 
     def validate_is_template(self, is_template: bool) -> bool:
         if is_template and self.instance is not None and self.instance.status != "planned":
