@@ -818,3 +818,78 @@ def test_the_admin_shows_counts_and_dates_never_text_moods_or_cycle_data(client)
     assert client.post(f"/admin/wellness/wellnessaccount/{athlete.pk}/delete/").status_code == 403
     assert User.objects.filter(pk=athlete.pk).exists()
     assert timezone.now()
+
+
+def test_period_days_list_by_date_change_and_delete_and_the_history_follows(user_client, user):
+    period(user, D(2026, 1, 1), days=3)
+    period(user, D(2026, 1, 29), days=3)
+    days = user_client.get(f"{DAYS}?date_from=2026-01-02&date_to=2026-01-29").json()
+    first_of_second = PeriodDay.objects.get(user=user, date=D(2026, 1, 29))
+
+    spotting = user_client.patch(
+        f"{DAYS}/{first_of_second.id}", {"flow": "spotting"}, format="json"
+    )
+    moved = user_client.put(f"{DAYS}/{first_of_second.id}", {"date": "2026-01-01"}, format="json")
+    history = user_client.get("/api/v1/cycles/history").json()
+    deleted = user_client.delete(f"{DAYS}/{first_of_second.id}")
+
+    assert [d["date"] for d in days["results"]] == ["2026-01-29", "2026-01-03", "2026-01-02"]
+    assert spotting.json()["flow"] == "spotting"
+    assert moved.status_code == 400  # 1 Jan is already logged
+    # Spotting on 29 Jan does not start the period: it starts on 30 Jan, 29 days after 1 Jan.
+    assert [(c["start"], c["length"]) for c in history] == [
+        ("2026-01-30", None),
+        ("2026-01-01", 29),
+    ]
+    assert deleted.status_code == 204
+    assert PeriodDay.objects.filter(user=user).count() == 5
+
+
+def test_skin_list_filters_by_date_and_changing_a_metric_makes_it_manual(user_client, user):
+    SkinEntryFactory(user=user, date=D(2026, 2, 1))
+    analyzed = SkinEntryFactory(user=user, date=D(2026, 2, 8), metrics_source="local")
+
+    listed = user_client.get(f"{SKIN}?date_from=2026-02-02").json()
+    changed = user_client.patch(f"{SKIN}/{analyzed.id}", {"pores": 12}, format="json").json()
+    noted = user_client.put(f"{SKIN}/{analyzed.id}", {"notes": "Sunburn"}, format="json").json()
+
+    assert [e["date"] for e in listed["results"]] == ["2026-02-08"]
+    assert (changed["pores"], changed["metrics_source"]) == (12, "manual")
+    assert (noted["notes"], noted["pores"]) == ("Sunburn", 12)
+
+
+def test_a_new_photo_replaces_the_old_one_and_removing_it_deletes_it(
+    user_client, local_storage, django_capture_on_commit_callbacks
+):
+    from users import local_avatars
+
+    entry = skin_entry(user_client)
+    first = upload_photo(user_client, entry["id"], face())
+    second = upload_photo(user_client, entry["id"], face((90, 60, 50)))
+    url = f"{SKIN}/{entry['id']}/photo"
+    with django_capture_on_commit_callbacks(execute=True):
+        user_client.put(url, {"key": first["key"]}, format="json")
+        replaced = user_client.put(url, {"key": second["key"]}, format="json")
+    assert replaced.status_code == 200
+    assert local_avatars.stored(first["key"]) is None
+    assert local_avatars.stored(second["key"]) is not None
+
+    with django_capture_on_commit_callbacks(execute=True):
+        removed = user_client.delete(url)
+
+    assert removed.status_code == 200
+    assert removed.json()["photo_url"] is None
+    assert local_avatars.stored(second["key"]) is None
+    assert user_client.post(f"{SKIN}/{entry['id']}/analyze").status_code == 409
+
+
+def test_skin_photos_answer_503_when_no_storage_is_configured(user_client):
+    user_client.raise_request_exception = False  # a 5xx is reported like a crash, and logged
+    entry = skin_entry(user_client)
+
+    response = user_client.post(
+        f"{SKIN}/{entry['id']}/photo", {"content_type": "image/png"}, format="json"
+    )
+
+    assert response.status_code == 503
+    assert response.json()["errors"][0]["code"] == "photos_unavailable"

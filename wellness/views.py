@@ -9,6 +9,7 @@ from django.utils import timezone
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import APIException
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -21,7 +22,6 @@ from users.serializers import (
     AvatarUploadFormSerializer,
     AvatarUploadRequestSerializer,
 )
-from users.views import AvatarsUnavailable
 from wellness import cycles, selectors, services
 from wellness.models import CycleSettings, JournalEntry, PeriodDay, SkinEntry, Tag
 from wellness.serializers import (
@@ -49,6 +49,14 @@ DISCLAIMER = (
     "a method of contraception."
 )
 ID = "[0-9]{1,18}"
+
+
+class PhotosUnavailable(APIException):
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_detail = (
+        "Photos are not configured on this server (AVATAR_BUCKET, or AVATAR_LOCAL_ROOT off AWS)."
+    )
+    default_code = "photos_unavailable"
 
 
 def today_for(user) -> dt.date:
@@ -382,7 +390,7 @@ class SkinViewSet(
     def photo(self, request: Request, pk: str) -> Response:
         entry = self.get_object()
         if not avatars.available():
-            raise AvatarsUnavailable()
+            raise PhotosUnavailable()
         if request.method == "POST":
             form_request = AvatarUploadRequestSerializer(data=request.data)
             form_request.is_valid(raise_exception=True)
@@ -420,7 +428,7 @@ class SkinViewSet(
     def analyze(self, request: Request, pk: str) -> Response:
         entry = self.get_object()
         if entry.photo_key and not avatars.available():
-            raise AvatarsUnavailable()
+            raise PhotosUnavailable()
         entry, analysis = services.skin_analyze(entry=entry)
         return Response(
             SkinAnalysisSerializer(
