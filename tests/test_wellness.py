@@ -893,3 +893,15 @@ def test_skin_photos_answer_503_when_no_storage_is_configured(user_client):
 
     assert response.status_code == 503
     assert response.json()["errors"][0]["code"] == "photos_unavailable"
+
+
+def test_workouts_by_phase_cover_at_most_366_days_and_90_by_default(user_client, user):
+    period(user, D(2026, 1, 1))
+    finished_workout(user, timezone.now() - dt.timedelta(days=100))
+    recent = finished_workout(user, timezone.now() - dt.timedelta(days=2))
+
+    default = user_client.get("/api/v1/cycles/workouts").json()
+    too_long = user_client.get("/api/v1/cycles/workouts?date_from=2025-01-01&date_to=2026-01-02")
+
+    assert [w["workout"] for w in default] == [recent.id]
+    assert too_long.status_code == 400

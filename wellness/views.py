@@ -63,6 +63,15 @@ def today_for(user) -> dt.date:
     return timezone.localdate(timezone=zoneinfo.ZoneInfo(user.timezone))
 
 
+def default_range(user, query: dict, *, days: int) -> tuple[dt.date, dt.date]:
+    """The range asked for; a missing end is `days` days from the other one, or today."""
+    date_from, date_to = query.get("date_from"), query.get("date_to")
+    span = dt.timedelta(days=days - 1)
+    if date_to is None:
+        date_to = date_from + span if date_from else today_for(user)
+    return date_from or date_to - span, date_to
+
+
 class CycleHistoryContextMixin:
     """Serializers read cycle day and phase from one cycle history per request."""
 
@@ -283,17 +292,16 @@ class CycleWorkoutsView(APIView):
     @extend_schema(
         summary="My workouts with their cycle day and phase",
         description="Trained workouts (finished, or holding a completed set) performed in the "
-        "range (in my time zone; the last 90 days by default), newest first.",
-        parameters=[DateRangeQuerySerializer],
+        "range (days in my time zone, at most 366; the last 90 days by default), newest first.",
+        parameters=[InsightsQuerySerializer],
         responses={200: CycleWorkoutSerializer(many=True), 409: TRACKING_OFF},
         tags=CYCLES,
     )
     def get(self, request: Request) -> Response:
         services.require_tracking(request.user)
-        query = DateRangeQuerySerializer(data=request.query_params)
+        query = InsightsQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        date_to = query.validated_data.get("date_to") or today_for(request.user)
-        date_from = query.validated_data.get("date_from") or date_to - dt.timedelta(days=89)
+        date_from, date_to = default_range(request.user, query.validated_data, days=90)
         history = selectors.CycleHistory.of(request.user)
         rows = (
             selectors.workouts_with_day(request.user)
