@@ -59,7 +59,10 @@ def test_regular_cycles_predict_plus_or_minus_one_day():
         "start": D(2026, 5, 3),
         "end": D(2026, 5, 11),
         "cycle_days": [10, 18],
+        "estimate": True,
+        "method": cycles.FERTILE_METHOD,
     }
+    assert "never contraception advice" in cycles.FERTILE_METHOD
     # 14 days before the next start, with the start's margin.
     assert p["ovulation"] == {
         "expected": D(2026, 5, 8),

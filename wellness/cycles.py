@@ -36,6 +36,7 @@ DEFAULT_CYCLE_DAYS = 28
 LATE_DAYS = 7
 PERIODS_PREDICTED = 3
 FLOWING = {"light", "medium", "heavy"}
+FERTILE_METHOD = "Calendar method (shortest cycle - 18 to longest - 11): an estimate, never contraception advice."
 
 MENSTRUAL, FOLLICULAR, OVULATORY, LUTEAL = "menstrual", "follicular", "ovulatory", "luteal"
 PHASES = (MENSTRUAL, FOLLICULAR, OVULATORY, LUTEAL)
@@ -193,6 +194,8 @@ def predict(periods: list[Period], *, today: dt.date) -> dict:
             "start": cycle_start + (first_day - 1) * DAY,
             "end": cycle_start + (last_day - 1) * DAY,
             "cycle_days": [first_day, last_day],
+            "estimate": True,
+            "method": FERTILE_METHOD,
         },
         "ovulation": _range(ovulation, stats.margin),
     }

@@ -208,6 +208,8 @@ class FertileWindowSerializer(serializers.Serializer):
     start = serializers.DateField()
     end = serializers.DateField()
     cycle_days = serializers.ListField(child=serializers.IntegerField(), min_length=2, max_length=2)
+    estimate = serializers.BooleanField(help_text="Always true: an estimate.")
+    method = serializers.CharField()
 
 
 class PredictionSerializer(serializers.Serializer):
