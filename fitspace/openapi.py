@@ -9,7 +9,7 @@ every check) holds the API to, so it says what the API does, no more and no less
 - status codes per operation: 400 where there is input to refuse, 401 unless public, 403 where
   a permission or a staff session's CSRF check can refuse, 404 where there is an id or a page,
   405, 406, 413 where there is a body, 415, 429 where throttled, 500, and 503 (the database);
-  409 and 304 where a view declares them;
+  409, 502 and 304 where a view declares them;
 - request bodies refuse unknown fields (`additionalProperties: false`) where the API does.
 """
 
@@ -54,7 +54,7 @@ ClientErrorResponse = _error_response("ClientErrorResponse", ["client_error"])
 ServerErrorResponse = _error_response("ServerErrorResponse", ["server_error"])
 
 ERROR_STATUS_CODES = ["400", "401", "403", "404", "405", "406", "409", "413", "415", "429"]
-ERROR_STATUS_CODES += ["500", "503"]
+ERROR_STATUS_CODES += ["500", "502", "503"]
 UNSAFE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 
 
@@ -73,8 +73,8 @@ class AutoSchema(StandardizedErrorsAutoSchema):
             return super()._should_add_error_response(responses, status_code) or (
                 self.method in UNSAFE_METHODS and self._has_session_authentication()
             )
-        if status_code == "409":
-            return False  # declared by the views that can conflict
+        if status_code in ("409", "502"):
+            return False  # declared by the views that can conflict or rely on another service
         if status_code == "413":
             return self.method in ("POST", "PUT", "PATCH")
         if status_code == "503":

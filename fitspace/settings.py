@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "inbox",
     "groups",
     "achievements",
+    "wellness",
     "demo",
 ]
 
@@ -210,6 +211,20 @@ AVATAR_LOCAL_ROOT = env.str(
 AVATAR_LOCAL_BASE_URL = env.str("AVATAR_LOCAL_BASE_URL", default="http://127.0.0.1:8000")
 if DEPLOYED and AVATAR_LOCAL_ROOT:
     raise ImproperlyConfigured("AVATAR_LOCAL_ROOT is for local stages only: use AVATAR_BUCKET")
+
+# --- Wellness: skin photo analysis (wellness/analyzers.py) ------------------------------------
+# Skin photos share the avatar bucket (under skin/<user id>/) and its limits.
+# "bedrock": a multimodal model on Amazon Bedrock (the AWS stages); "local": image statistics.
+SKIN_ANALYZER = env.str("SKIN_ANALYZER", default="bedrock" if DEPLOYED else "local")
+if SKIN_ANALYZER not in ("bedrock", "local"):
+    raise ImproperlyConfigured(f"SKIN_ANALYZER must be bedrock or local, not {SKIN_ANALYZER!r}")
+# The local analyzer stands in for Bedrock off AWS, like the local avatar folder for S3: Pillow
+# (7 MiB zipped) is left out of the Lambda package (zappa_settings.json), so it is refused there.
+if DEPLOYED and SKIN_ANALYZER != "bedrock":
+    raise ImproperlyConfigured("SKIN_ANALYZER=local is for local stages only: use bedrock")
+SKIN_BEDROCK_MODEL_ID = env.str("SKIN_BEDROCK_MODEL_ID", default="amazon.nova-lite-v1:0")
+BEDROCK_REGION = env.str("BEDROCK_REGION", default=env.str("AWS_REGION", default="us-east-1"))
+BEDROCK_ENDPOINT_URL = env.str("BEDROCK_ENDPOINT_URL", default="")
 
 # --- Exports too large for a Lambda response: stored under exports/ and linked (303) ---------
 EXPORT_BUCKET = env.str("EXPORT_BUCKET", default=AVATAR_BUCKET)
@@ -375,6 +390,8 @@ SPECTACULAR_SETTINGS = {
         "WorkoutStatusEnum": "workouts.models.Workout.Status",
         "GroupRoleEnum": "groups.models.Membership.Role",
         "HealthEnum": ["ok", "unavailable"],
+        "SkinMetricsSourceEnum": "wellness.models.SkinEntry.Source",
+        "CyclePhaseEnum": ["menstrual", "follicular", "ovulatory", "luteal"],
     },
     "POSTPROCESSING_HOOKS": [
         "drf_standardized_errors.openapi_hooks.postprocess_schema_enums",

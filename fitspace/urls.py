@@ -25,6 +25,16 @@ from users.auth_views import (
     admin_login,
 )
 from users.views import UserViewSet
+from wellness.views import (
+    CycleHistoryView,
+    CycleSettingsView,
+    CycleWorkoutsView,
+    InsightsView,
+    JournalViewSet,
+    PeriodDayViewSet,
+    PredictionsView,
+    SkinViewSet,
+)
 from workouts.account_views import ExportView, ImportView, StatsView
 from workouts.views import (
     ExerciseViewSet,
@@ -58,6 +68,9 @@ router.register(
 )
 router.register("invites", MyInviteViewSet, basename="invite")
 router.register("notifications", NotificationViewSet, basename="notification")
+router.register("journal", JournalViewSet, basename="journal")
+router.register("cycles/days", PeriodDayViewSet, basename="period-day")
+router.register("skin", SkinViewSet, basename="skin")
 
 # FitSpace's own sign-in; a 404 unless AUTH_MODE has "local" (see PublicAuthMixin).
 local_auth = [
@@ -81,6 +94,11 @@ urlpatterns = [
         UserAchievementsView.as_view(),
         name="user-achievements",
     ),
+    path("api/v1/cycles/settings", CycleSettingsView.as_view(), name="cycle-settings"),
+    path("api/v1/cycles/history", CycleHistoryView.as_view(), name="cycle-history"),
+    path("api/v1/cycles/predictions", PredictionsView.as_view(), name="cycle-predictions"),
+    path("api/v1/cycles/workouts", CycleWorkoutsView.as_view(), name="cycle-workouts"),
+    path("api/v1/insights", InsightsView.as_view(), name="insights"),
     path("api/v1/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     # GET only: its HTML renderer has no page for OPTIONS (once a 500).

@@ -62,3 +62,35 @@ def library_exercise(*measures: str, category: str | None = None) -> Exercise:
         exercises = exercises.filter(category=category)
     flags = {f"tracks_{m}": m in measures for m in ("reps", "weight", "duration", "distance")}
     return exercises.filter(**flags).first()
+
+
+class JournalEntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "wellness.JournalEntry"
+
+    user = factory.SubFactory(UserFactory)
+    date = factory.Faker("date_between", start_date="-60d", end_date="today")
+    mood = 4
+    energy = 70
+    text = "Slept well, legs heavy."
+
+
+class SkinEntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "wellness.SkinEntry"
+
+    user = factory.SubFactory(UserFactory)
+    date = factory.Faker("date_between", start_date="-60d", end_date="today")
+    radiance = 60
+
+
+def period(user, start, days: int = 5, flow: str = "medium") -> None:
+    """A period of `days` days of flow from `start` (cycle tracking turned on)."""
+    import datetime as dt
+
+    from wellness.models import CycleSettings, PeriodDay
+
+    CycleSettings.objects.update_or_create(user=user, defaults={"enabled": True})
+    PeriodDay.objects.bulk_create(
+        PeriodDay(user=user, date=start + dt.timedelta(days=i), flow=flow) for i in range(days)
+    )

@@ -13,11 +13,15 @@ from groups.services import group_create, invite_create, session_create
 from inbox.services import notify
 from tests.factories import (
     CustomExerciseFactory,
+    JournalEntryFactory,
+    SkinEntryFactory,
     StaffUserFactory,
     UserFactory,
     WorkoutFactory,
     library_exercise,
+    period,
 )
+from wellness.models import JournalEntry, PeriodDay, SkinEntry
 from workouts.models import Workout, WorkoutExercise, WorkoutSet
 
 GROUP_FIELDS = {
@@ -85,6 +89,23 @@ OTHER_USERS_OBJECTS = [
     ("post", "/api/v1/invites/{invite}/decline", None),
     ("get", "/api/v1/notifications/{notification}", None),
     ("post", "/api/v1/notifications/{notification}/read", None),
+    # Wellness: health data, the owner's only.
+    ("get", "/api/v1/journal/{journal}", None),
+    ("put", "/api/v1/journal/{journal}", {"text": "Mine now"}),
+    ("patch", "/api/v1/journal/{journal}", {"text": "Mine now"}),
+    ("delete", "/api/v1/journal/{journal}", None),
+    ("get", "/api/v1/cycles/days/{period_day}", None),
+    ("put", "/api/v1/cycles/days/{period_day}", {"flow": "spotting"}),
+    ("patch", "/api/v1/cycles/days/{period_day}", {"flow": "spotting"}),
+    ("delete", "/api/v1/cycles/days/{period_day}", None),
+    ("get", "/api/v1/skin/{skin}", None),
+    ("put", "/api/v1/skin/{skin}", {"notes": "Mine now"}),
+    ("patch", "/api/v1/skin/{skin}", {"notes": "Mine now"}),
+    ("delete", "/api/v1/skin/{skin}", None),
+    ("post", "/api/v1/skin/{skin}/photo", {"content_type": "image/png"}),
+    ("put", "/api/v1/skin/{skin}/photo", {"key": "skin/1/x.png"}),
+    ("delete", "/api/v1/skin/{skin}/photo", None),
+    ("post", "/api/v1/skin/{skin}/analyze", None),
 ]
 PRIVATE_ENDPOINTS = [
     *OTHER_USERS_OBJECTS,
@@ -113,6 +134,19 @@ PRIVATE_ENDPOINTS = [
     ("get", "/api/v1/notifications/unread-count", None),
     ("get", "/api/v1/achievements", None),
     ("get", "/api/v1/users/{user}/achievements", None),
+    ("get", "/api/v1/journal", None),
+    ("post", "/api/v1/journal", {"date": "2026-01-01"}),
+    ("get", "/api/v1/journal/tags", None),
+    ("get", "/api/v1/cycles/settings", None),
+    ("patch", "/api/v1/cycles/settings", {"enabled": True}),
+    ("get", "/api/v1/cycles/days", None),
+    ("post", "/api/v1/cycles/days", {"date": "2026-01-01", "flow": "light"}),
+    ("get", "/api/v1/cycles/history", None),
+    ("get", "/api/v1/cycles/predictions", None),
+    ("get", "/api/v1/cycles/workouts", None),
+    ("get", "/api/v1/skin", None),
+    ("post", "/api/v1/skin", {"date": "2026-01-01"}),
+    ("get", "/api/v1/insights", None),
 ]
 PUBLIC_ENDPOINTS = [
     ("get", "/status"),
@@ -218,11 +252,39 @@ OWNER_CALLS = [
     ("get", "/api/v1/notifications/unread-count", None),
     ("get", "/api/v1/achievements", None),
     ("get", "/api/v1/users/{user}/achievements", None),
+    ("get", "/api/v1/journal", None),
+    ("post", "/api/v1/journal", {"date": "2026-01-01", "mood": 4, "tags": ["Rest"]}),
+    ("get", "/api/v1/journal/tags", None),
+    ("get", "/api/v1/journal/{journal}", None),
+    ("put", "/api/v1/journal/{journal}", {"text": "Mine"}),
+    ("patch", "/api/v1/journal/{journal}", {"energy": 60}),
+    ("delete", "/api/v1/journal/{journal}", None),
+    ("get", "/api/v1/cycles/settings", None),
+    ("patch", "/api/v1/cycles/settings", {"enabled": True}),
+    ("get", "/api/v1/cycles/days", None),
+    ("post", "/api/v1/cycles/days", {"date": "2026-03-01", "flow": "light"}),
+    ("get", "/api/v1/cycles/days/{period_day}", None),
+    ("put", "/api/v1/cycles/days/{period_day}", {"flow": "heavy"}),
+    ("patch", "/api/v1/cycles/days/{period_day}", {"symptoms": ["cramps"]}),
+    ("delete", "/api/v1/cycles/days/{period_day}", None),
+    ("get", "/api/v1/cycles/history", None),
+    ("get", "/api/v1/cycles/predictions", None),
+    ("get", "/api/v1/cycles/workouts", None),
+    ("get", "/api/v1/skin", None),
+    ("post", "/api/v1/skin", {"date": "2026-01-01", "radiance": 70}),
+    ("get", "/api/v1/skin/{skin}", None),
+    ("put", "/api/v1/skin/{skin}", {"notes": "Mine"}),
+    ("patch", "/api/v1/skin/{skin}", {"moisture": 40}),
+    ("delete", "/api/v1/skin/{skin}", None),
+    ("get", "/api/v1/insights", None),
 ]
 # The state a session transition needs before it can succeed.
 BEFORE = {"pause": ["start"], "resume": ["start", "pause"], "finish": ["start"]}
 AVATARS = {("post", "/api/v1/users/me/avatar"), ("put", "/api/v1/users/me/avatar")}
 AVATARS.add(("delete", "/api/v1/users/me/avatar"))
+# Skin photos need an upload, and analysis a photo: tests/test_wellness.py covers the owner's side.
+AVATARS |= {(m, "/api/v1/skin/{pk}/photo") for m in ("post", "put", "delete")}
+AVATARS.add(("post", "/api/v1/skin/{pk}/analyze"))
 NOT_THE_API = {("get", "/api/schema/"), ("get", "/api/docs/"), ("get", "/status")}
 
 
@@ -269,7 +331,11 @@ def theirs(other_user, their_workout) -> dict:
     )
     invite = invite_create(group=group, by=other_user, invitee=UserFactory())
     notification = notify(user=other_user, kind="test", title="Theirs")
+    period(other_user, dt.date(2026, 1, 1), days=1)
     return {
+        "journal": JournalEntryFactory(user=other_user, text="Theirs").id,
+        "period_day": PeriodDay.objects.get(user=other_user).id,
+        "skin": SkinEntryFactory(user=other_user, notes="Theirs", photo_key="skin/0/theirs.png").id,
         "user": other_user.id,
         "workout": their_workout.id,
         "exercise": exercise.id,
@@ -314,6 +380,14 @@ def test_other_users_objects_are_404(user_client, other_user, theirs, method, te
     group = Group.objects.get(pk=theirs["group"])
     assert (group.name, group.memberships.count(), group.sessions.count()) == ("Club", 1, 1)
     assert not Membership.objects.filter(group=group).exclude(user=other_user).exists()
+    assert JournalEntry.objects.get(user=other_user).text == "Theirs"
+    assert PeriodDay.objects.get(user=other_user).flow == "medium"
+    skin = SkinEntry.objects.get(user=other_user)
+    assert (skin.notes, skin.photo_key, skin.metrics_source) == (
+        "Theirs",
+        "skin/0/theirs.png",
+        "manual",
+    )
 
 
 @pytest.fixture
@@ -332,7 +406,11 @@ def mine(user, theirs) -> dict:
     )
     elsewhere = group_create(owner=stranger, data=GROUP_FIELDS)
     invite = invite_create(group=elsewhere, by=stranger, invitee=user)
+    period(user, dt.date(2026, 1, 1), days=1)
     return {
+        "journal": JournalEntryFactory(user=user).id,
+        "period_day": PeriodDay.objects.get(user=user).id,
+        "skin": SkinEntryFactory(user=user).id,
         "group": group.id,
         "mate": mate.id,
         "stranger": stranger.id,

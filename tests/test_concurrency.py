@@ -458,3 +458,60 @@ def test_two_sign_ups_at_once_of_one_address_in_different_case_give_one_201():
 
     assert sorted(r.status_code for r in results) == [201, 400], [r.json() for r in results]
     assert User.objects.with_email("eve@example.com").count() == 1
+
+
+def test_two_entries_tagging_a_new_tag_at_once_in_two_cases_make_one_tag():
+    """The second request finds no tag (the first has not committed), inserts, waits on the
+    unique index, then takes the first's tag instead of failing."""
+    from wellness import services as wellness
+    from wellness.models import JournalEntry, Tag
+
+    user = UserFactory()
+    created = threading.Event()
+
+    def create_and_hold():
+        with transaction.atomic():
+            wellness.journal_create(
+                user=user, data={"date": datetime.date(2026, 3, 1), "tags": ["Race"]}
+            )
+            created.set()
+            time.sleep(0.5)
+
+    def create_through_the_api():
+        created.wait(5)
+        return client(user).post(
+            "/api/v1/journal", {"date": "2026-03-02", "tags": ["RACE"]}, format="json"
+        )
+
+    _, response = in_threads(create_and_hold, create_through_the_api)
+
+    assert response.status_code == 201, response.json()
+    assert response.json()["tags"] == ["Race"]
+    assert Tag.objects.filter(user=user).count() == 1
+    assert JournalEntry.objects.filter(user=user, tags__name="Race").count() == 2
+
+
+def test_logging_one_day_twice_at_once_is_one_day_and_a_400():
+    from wellness.models import CycleSettings, PeriodDay
+
+    user = UserFactory()
+    CycleSettings.objects.create(user=user, enabled=True)
+    created = threading.Event()
+
+    def log_and_hold():
+        with transaction.atomic():
+            PeriodDay.objects.create(user=user, date=datetime.date(2026, 3, 1), flow="light")
+            created.set()
+            time.sleep(0.5)
+
+    def log_through_the_api():
+        created.wait(5)
+        return client(user).post(
+            "/api/v1/cycles/days", {"date": "2026-03-01", "flow": "heavy"}, format="json"
+        )
+
+    _, response = in_threads(log_and_hold, log_through_the_api)
+
+    assert response.status_code == 400, response.json()
+    assert response.json()["errors"][0]["code"] == "unique"
+    assert list(PeriodDay.objects.filter(user=user).values_list("flow", flat=True)) == ["light"]

@@ -36,3 +36,32 @@ def test_demo_data_refuses_deployed_stages(settings):
     with pytest.raises(CommandError):
         call_command("load_demo_data")
     assert not User.objects.exists()
+
+
+def test_the_demo_has_an_athlete_with_six_months_of_journal_cycles_and_training(client):
+    from rest_framework.test import APIClient
+
+    from demo.wellness import EMAIL
+
+    call_command("load_demo_data")
+    maya = User.objects.get(email=EMAIL)
+    api = APIClient()
+    api.force_authenticate(maya)
+    today = timezone.localdate()
+
+    journal = maya.journal_entries.order_by("date")
+    predictions = api.get("/api/v1/cycles/predictions").json()
+    insights = api.get(
+        f"/api/v1/insights?date_from={today - dt.timedelta(days=120)}&date_to={today}"
+    ).json()
+
+    assert (today - journal.first().date).days >= 182
+    assert journal.count() >= 180
+    assert maya.workouts.filter(status="finished").count() >= 90
+    assert predictions["ready"] is True
+    assert predictions["complete_cycles"] == 6
+    assert predictions["next_periods"][0]["expected"] > str(today)
+    assert all(p["journal_entries"] > 0 and p["workouts"] > 0 for p in insights["phases"])
+    phases = {p["phase"]: p["avg_energy"] for p in insights["phases"]}
+    assert phases["ovulatory"] > phases["menstrual"]
+    assert len(insights["weeks"]) >= 17

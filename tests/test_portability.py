@@ -79,7 +79,12 @@ def test_export_import_round_trip_into_a_fresh_account(client_for, training_log)
     imported = client.post("/api/v1/users/me/import", training_log, format="json")
 
     assert imported.status_code == 200, imported.json()
-    assert imported.json()["created"] == {"custom_exercises": 1, "workouts": 3, "groups": 0}
+    assert imported.json()["created"] == {
+        "custom_exercises": 1,
+        "workouts": 3,
+        "groups": 0,
+        "wellness": 0,
+    }
     again = client.get("/api/v1/users/me/export").json()
     assert comparable(again) == comparable(training_log)
 
@@ -88,8 +93,8 @@ def test_importing_twice_adds_nothing(user_client, training_log):
     result = user_client.post("/api/v1/users/me/import", training_log, format="json").json()
 
     assert result == {
-        "created": {"custom_exercises": 0, "workouts": 0, "groups": 0},
-        "skipped": {"custom_exercises": 1, "workouts": 3, "groups": 0},
+        "created": {"custom_exercises": 0, "workouts": 0, "groups": 0, "wellness": 0},
+        "skipped": {"custom_exercises": 1, "workouts": 3, "groups": 0, "wellness": 0},
     }
     assert comparable(user_client.get("/api/v1/users/me/export").json()) == comparable(training_log)
 

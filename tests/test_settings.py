@@ -240,3 +240,17 @@ def test_the_local_stage_has_avatars_without_aws_and_the_test_stage_does_not():
     assert local["AVATAR_BUCKET"] == ""
     assert local["AVATAR_LOCAL_ROOT"].endswith("fitspace/avatars")
     assert test["AVATAR_LOCAL_ROOT"] == ""
+
+
+def test_skin_analysis_is_bedrock_on_aws_and_local_elsewhere(tmp_path):
+    _, local = load_settings("SKIN_ANALYZER", "SKIN_BEDROCK_MODEL_ID")
+    _, dev = load_settings("SKIN_ANALYZER", DJANGO_STAGE="dev", DJANGO_SECRET_KEY=SECRET_KEY)
+    refused, _ = load_settings(
+        "SKIN_ANALYZER", DJANGO_STAGE="prod", DJANGO_SECRET_KEY=SECRET_KEY, SKIN_ANALYZER="local"
+    )
+    unknown, _ = load_settings("SKIN_ANALYZER", SKIN_ANALYZER="magic")
+
+    assert (local["SKIN_ANALYZER"], dev["SKIN_ANALYZER"]) == ("local", "bedrock")
+    assert local["SKIN_BEDROCK_MODEL_ID"] == "amazon.nova-lite-v1:0"
+    assert "SKIN_ANALYZER=local is for local stages only" in refused.stderr
+    assert "SKIN_ANALYZER must be bedrock or local" in unknown.stderr

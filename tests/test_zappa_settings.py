@@ -47,3 +47,11 @@ def test_file_holds_no_secrets():
 
     assert not re.search(r"AKIA[0-9A-Z]{16}", text)
     assert not re.search(r'"[^"]*(PASSWORD|SECRET_KEY|TOKEN)[^"]*"\s*:', text, re.IGNORECASE)
+
+
+def test_pillow_for_the_local_skin_analyzer_stays_out_of_the_lambda_package():
+    """The AWS stages analyze skin photos with Bedrock (settings refuse the local analyzer
+    there), so Pillow's 7 MiB stay out of the zip; .ci/check_package.py checks the zip itself."""
+    config = json.loads(ZAPPA_SETTINGS_JSON.read_text())["common"]
+
+    assert {"PIL", "pillow.libs", "pillow-*.dist-info"} <= set(config["exclude_glob"])

@@ -52,13 +52,43 @@ def _s3_client(region: str, endpoint_url: str | None):
     )
 
 
-def user_prefix(user_id: int) -> str:
-    return f"avatars/{user_id}/"
+def user_prefix(user_id: int, folder: str = "avatars") -> str:
+    """Where a user's uploads of one kind go: `avatars/<id>/`, or another app's folder in the
+    same bucket (the wellness skin log's `skin/<id>/`)."""
+    return f"{folder}/{user_id}/"
 
 
-def new_key(user_id: int, content_type: str) -> str:
+def new_key(user_id: int, content_type: str, folder: str = "avatars") -> str:
     extension = IMAGE_TYPES[content_type][0]
-    return f"{user_prefix(user_id)}{uuid.uuid4().hex}.{extension}"
+    return f"{user_prefix(user_id, folder)}{uuid.uuid4().hex}.{extension}"
+
+
+def check_upload(key: str, *, prefix: str) -> None:
+    """Refuse (a 400 naming `key`) an upload that is not the caller's (`prefix`), is missing,
+    too large, or not the image its type says; a refused upload is deleted."""
+    from rest_framework.exceptions import ValidationError
+
+    if not key.startswith(prefix):
+        raise ValidationError({"key": ["Not an upload key issued to you."]}, code="invalid")
+    stored = stored_object(key)
+    if stored is None:
+        raise ValidationError({"key": ["Nothing was uploaded under this key."]}, code="not_found")
+    problem = None
+    if stored.size > settings.AVATAR_MAX_BYTES:
+        problem = f"The picture is larger than {settings.AVATAR_MAX_BYTES} bytes."
+    elif not looks_like(stored.content_type, stored.head):
+        problem = "The upload is not a JPEG, PNG or WebP image."
+    if problem:
+        delete(key)
+        raise ValidationError({"key": [problem]}, code="invalid_image")
+
+
+def read(key: str) -> tuple[bytes, str]:
+    """A whole stored image and its content type (for analysis; at most AVATAR_MAX_BYTES)."""
+    if local_avatars.enabled():
+        return local_avatars.read(key)
+    response = s3_client().get_object(Bucket=settings.AVATAR_BUCKET, Key=key)
+    return response["Body"].read(settings.AVATAR_MAX_BYTES + 1), response.get("ContentType", "")
 
 
 def upload_form(key: str, content_type: str) -> dict:

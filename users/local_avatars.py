@@ -69,6 +69,14 @@ def stored(key: str) -> tuple[int, str, bytes] | None:
     return path.stat().st_size, content_type, head
 
 
+def read(key: str) -> tuple[bytes, str]:
+    """The whole upload and its content type (FileNotFoundError when there is none)."""
+    found = stored(key)
+    if found is None:
+        raise FileNotFoundError(key)
+    return _path(key).read_bytes(), found[1]
+
+
 def delete(key: str) -> None:
     for path in (_path(key), _meta_path(key)):
         path.unlink(missing_ok=True)

@@ -212,19 +212,7 @@ def user_set_avatar(*, user: User, key: str) -> User:
     """Show an uploaded picture on the profile, once it is checked: the caller's own key, an
     allowed image type whose bytes match it, within the size limit. A refused upload is deleted;
     the previous picture is deleted once the change is committed."""
-    if not key.startswith(avatars.user_prefix(user.pk)):
-        raise ValidationError({"key": ["Not an upload key issued to you."]}, code="invalid")
-    stored = avatars.stored_object(key)
-    if stored is None:
-        raise ValidationError({"key": ["Nothing was uploaded under this key."]}, code="not_found")
-    problem = None
-    if stored.size > settings.AVATAR_MAX_BYTES:
-        problem = f"The picture is larger than {settings.AVATAR_MAX_BYTES} bytes."
-    elif not avatars.looks_like(stored.content_type, stored.head):
-        problem = "The upload is not a JPEG, PNG or WebP image."
-    if problem:
-        avatars.delete(key)
-        raise ValidationError({"key": [problem]}, code="invalid_image")
+    avatars.check_upload(key, prefix=avatars.user_prefix(user.pk))
     previous = user.avatar_key
     user.avatar_key = key
     user.save(update_fields=["avatar_key", "updated_at"])

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from demo import wellness
 from groups.models import Group
 from groups.services import group_create, invite_accept, invite_create, session_create
 from users.models import User
@@ -109,9 +110,11 @@ class Command(BaseCommand):
                 self._finished_session(user, name, exercises, days_ago)
         if not Group.objects.filter(name=DEMO_GROUP).exists():
             self._group()
+        wellness.load(DEMO_PASSWORD)
         self.stdout.write(
             f"Demo data ready: {User.objects.count()} users, a group ({DEMO_GROUP}). Staff login: {DEMO_STAFF_EMAIL}; "
-            "athletes: ana@example.com, ben@example.com, chloe@example.com; "
+            "athletes: ana@example.com, ben@example.com, chloe@example.com, and "
+            f"{wellness.EMAIL} (six months of journal, cycles and training); "
             f"password for all: {DEMO_PASSWORD}"
         )
 
