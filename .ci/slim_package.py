@@ -1,0 +1,224 @@
+"""Turn the zip `zappa package` wrote into the one `zappa update <stage> -z` deploys.
+
+Zappa zips the whole virtualenv as pip left it: no bytecode (Lambda's /var/task is read-only,
+so every cold start would compile Django, DRF and the rest again), the AWS SDK the python3.13
+runtime already has, Zappa's own deploy-time tools, 90-odd locales and the test suites of
+some packages. This script rewrites the zip:
+
+- drops what the runtime provides (boto3, botocore, s3transfer, jmespath, dateutil, six,
+  urllib3: Lambda's python3.13 runtime ships boto3 with its dependencies);
+- drops what only the deploying machine needs (Zappa's CLI dependencies: troposphere,
+  cfn-flip, placebo, hjson, tqdm, click, argcomplete, toml, python-slugify, pip, setuptools,
+  wheel, packaging, requests and its helpers; jsonschema and its helpers, which
+  drf-spectacular only uses for `spectacular --validate`);
+- keeps Django's and the apps' English catalogues only (the project runs in en-us and has no
+  LocaleMiddleware), drops the .po sources of those it keeps, the unused contrib apps
+  (gis, flatpages, redirects, sitemaps, syndication, humanize), tests, type stubs, C sources,
+  source maps, ReDoc (only Swagger UI is served), DRF's browsable-API assets (local only), and
+  the RECORD files of .dist-info (importlib.metadata only reads METADATA);
+- strips the symbol tables of shared objects (`strip --strip-unneeded`);
+- compiles every module with `--invalidation-mode unchecked-hash`: the .pyc is used whatever
+  the file times in the zip, so it stays valid as deployed. `--sourceless` instead writes
+  legacy .pyc files beside the modules and drops the .py (smaller, but tracebacks lose their
+  source lines).
+
+Usage: python .ci/slim_package.py IN.zip OUT.zip [--sourceless]
+Run it with the Python 3.13 the function runs on (the .pyc format is per minor version).
+"""
+
+import argparse
+import compileall
+import fnmatch
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+
+# Lambda's python3.13 runtime has these on sys.path after /var/task.
+RUNTIME_PROVIDED = {"boto3", "botocore", "s3transfer", "jmespath", "dateutil", "six", "urllib3"}
+RUNTIME_DISTRIBUTIONS = {"boto3", "botocore", "s3transfer", "jmespath", "python_dateutil"}
+RUNTIME_DISTRIBUTIONS |= {"six", "urllib3"}
+# Only `zappa deploy/update/package` on the deploying machine imports these. At run time
+# Zappa's handler imports zappa.{asgi,middleware,utilities,wsgi} (werkzeug, durationpy, boto3).
+DEPLOY_ONLY = {
+    "troposphere",
+    "cfn_flip",
+    "cfn_clean",
+    "cfn_tools",
+    "placebo",
+    "hjson",
+    "tqdm",
+    "click",
+    "argcomplete",
+    "toml",
+    "kappa",
+    "slugify",
+    "text_unidecode",
+    "pip",
+    "setuptools",
+    "pkg_resources",
+    "_distutils_hack",
+    "wheel",
+    "packaging",
+    "requests",
+    "charset_normalizer",
+    "idna",
+    "certifi",
+    "jsonschema",
+    "jsonschema_specifications",
+    "referencing",
+    "rpds",
+    "attr",
+    "attrs",
+}
+DEPLOY_ONLY_DISTRIBUTIONS = DEPLOY_ONLY | {"python_slugify", "cfn_flip", "rpds_py"}
+DEPLOY_ONLY_FILES = {"distutils-precedence.pth", "six.py"}
+UNUSED_DJANGO_APPS = ["gis", "flatpages", "redirects", "sitemaps", "syndication", "humanize"]
+KEEP_LOCALES = {"en"}
+DROP_PATTERNS = ["*.pyi", "*.c", "*.h", "*.pyx", "*.pxd", "*.map", "py.typed", "*.po"]
+# ReDoc is not served (only Swagger UI); DRF's browsable API is on locally only (DEBUG).
+# Zappa's deploy-time modules, Django's MySQL and Oracle backends, werkzeug's debugger.
+DROP_DIRS = [
+    "drf_spectacular_sidecar/static/drf_spectacular_sidecar/redoc",
+    "rest_framework/static",
+    "zappa/cli.py",
+    "zappa/core.py",
+    "zappa/letsencrypt.py",
+    "zappa/policies",
+    "django/db/backends/mysql",
+    "django/db/backends/oracle",
+    "werkzeug/debug",
+]
+# The project's own code keeps its sources, so its tracebacks show their lines.
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _distribution(name: str) -> str:
+    """'Django-5.2.dist-info' → 'django'."""
+    return name.split("-", 1)[0].lower().replace(".", "_")
+
+
+def slim(tree: Path) -> None:
+    for entry in list(tree.iterdir()):
+        name = entry.name
+        if name.endswith(".dist-info"):
+            dist = _distribution(name)
+            if dist in RUNTIME_DISTRIBUTIONS | DEPLOY_ONLY_DISTRIBUTIONS:
+                shutil.rmtree(entry)
+            else:
+                for extra in ("RECORD", "licenses", "LICENSE", "LICENSE.txt", "AUTHORS"):
+                    target = entry / extra
+                    if target.is_dir():
+                        shutil.rmtree(target)
+                    elif target.exists():
+                        target.unlink()
+        elif name.removesuffix(".py") in RUNTIME_PROVIDED | DEPLOY_ONLY:
+            shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
+        elif name in DEPLOY_ONLY_FILES:
+            entry.unlink()
+    for app in UNUSED_DJANGO_APPS:
+        shutil.rmtree(tree / "django" / "contrib" / app, ignore_errors=True)
+    for relative in DROP_DIRS:
+        target = tree / relative
+        if target.is_dir():
+            shutil.rmtree(target)
+        elif target.exists():
+            target.unlink()
+    for root, dirs, files in os.walk(tree, topdown=True):
+        here = Path(root)
+        if here.name == "locale":
+            for language in list(dirs):
+                if language not in KEEP_LOCALES:
+                    shutil.rmtree(here / language)
+                    dirs.remove(language)
+        # Only third-party test suites: the project's own folders never ship tests.
+        if "tests" in dirs and here != tree:
+            shutil.rmtree(here / "tests")
+            dirs.remove("tests")
+        if "__pycache__" in dirs:
+            shutil.rmtree(here / "__pycache__")
+            dirs.remove("__pycache__")
+        for file in files:
+            if any(fnmatch.fnmatch(file, pattern) for pattern in DROP_PATTERNS):
+                (here / file).unlink()
+    # Django's own locale folder also holds per-language formats modules.
+    for language in (tree / "django" / "conf" / "locale").iterdir():
+        if language.is_dir() and language.name not in KEEP_LOCALES:
+            shutil.rmtree(language)
+
+
+def strip_binaries(tree: Path) -> None:
+    """Drop the symbol tables and debug sections of shared objects (as serverless-python-
+    requirements' `slim` does): cryptography's Rust extension is most of its size."""
+    strip = shutil.which("strip")
+    if strip is None:
+        print("slim_package: no `strip` on PATH, shared objects left as they are", file=sys.stderr)
+        return
+    objects = [str(p) for p in tree.rglob("*.so*") if p.is_file()]
+    subprocess.run([strip, "--strip-unneeded", *objects], check=True)
+
+
+def compile_tree(tree: Path, *, sourceless: bool) -> None:
+    mode = compileall.py_compile.PycInvalidationMode.UNCHECKED_HASH
+    ok = True
+    if sourceless:
+        ok &= compileall.compile_dir(
+            str(tree), quiet=1, legacy=True, workers=0, invalidation_mode=mode
+        )
+        for source in tree.rglob("*.py"):
+            top = source.relative_to(tree).parts[0]
+            if source.parent == tree or (REPO_ROOT / top).is_dir():
+                # The project's code and the root modules (handler, settings) keep their
+                # sources, with their bytecode in __pycache__ (compiled below).
+                source.with_suffix(".pyc").unlink()
+            else:
+                source.unlink()
+    ok &= compileall.compile_dir(str(tree), quiet=1, workers=0, invalidation_mode=mode)
+    if not ok:
+        raise SystemExit("slim_package: some modules did not compile")
+
+
+def write_zip(tree: Path, modes: dict[str, int], out: Path) -> None:
+    paths = sorted(p for p in tree.rglob("*") if p.is_file())
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as package:
+        for path in paths:
+            name = path.relative_to(tree).as_posix()
+            info = zipfile.ZipInfo.from_file(path, name)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            mode = modes.get(name, 0o644)
+            info.external_attr = (0o100000 | (mode & 0o7777 or 0o644)) << 16
+            with path.open("rb") as source:
+                package.writestr(info, source.read(), compresslevel=9)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("source", type=Path)
+    parser.add_argument("target", type=Path)
+    parser.add_argument("--sourceless", action="store_true", help="ship .pyc without .py")
+    args = parser.parse_args(argv)
+    if sys.version_info[:2] != (3, 13):
+        raise SystemExit("slim_package: run with Python 3.13, the runtime's version")
+    with tempfile.TemporaryDirectory(prefix="fitspace-slim-") as scratch:
+        tree = Path(scratch) / "task"
+        with zipfile.ZipFile(args.source) as package:
+            modes = {i.filename: (i.external_attr >> 16) & 0o7777 for i in package.infolist()}
+            package.extractall(tree)
+        slim(tree)
+        strip_binaries(tree)
+        compile_tree(tree, sourceless=args.sourceless)
+        partial = args.target.with_suffix(".partial")
+        write_zip(tree, modes, partial)
+        partial.replace(args.target)
+    before, after = args.source.stat().st_size, args.target.stat().st_size
+    print(
+        f"slim_package: {args.source} {before / 2**20:.1f} MiB -> {args.target} {after / 2**20:.1f} MiB"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
