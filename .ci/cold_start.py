@@ -45,7 +45,7 @@ import handler
 imported = time.perf_counter()
 response = handler.lambda_handler(json.load(open(sys.argv[1])), None)
 done = time.perf_counter()
-print(json.dumps({"statusCode": response.get("statusCode"), "body": response.get("body"),
+print(json.dumps({"modules": sorted(m for m in ("asyncio", "boto3", "botocore", "drf_spectacular", "jwt", "yaml") if m in sys.modules), "statusCode": response.get("statusCode"), "body": response.get("body"),
                   "import_s": imported - started, "call_s": done - imported}))
 """
 

@@ -16,6 +16,8 @@ some packages. This script rewrites the zip:
   (gis, flatpages, redirects, sitemaps, syndication, humanize), tests, type stubs, C sources,
   source maps, ReDoc (only Swagger UI is served), DRF's browsable-API assets (local only), and
   the RECORD files of .dist-info (importlib.metadata only reads METADATA);
+- defers Zappa's imports of asyncio (ASGI only) and boto3 (deploy-time helpers) to first use
+  (see IMPORT_PATCHES), and so werkzeug's development server and Django's test framework;
 - strips the symbol tables of shared objects (`strip --strip-unneeded`);
 - compiles every module with `--invalidation-mode unchecked-hash`: the .pyc is used whatever
   the file times in the zip, so it stays valid as deployed. `--sourceless` instead writes
@@ -150,6 +152,98 @@ def slim(tree: Path) -> None:
             shutil.rmtree(language)
 
 
+# Import-time edits (see IMPORT_PATCHES). Zappa's handler imports, at module level, asyncio and its ASGI adapter (for ASGI apps only;
+# FitSpace is WSGI and zappa_settings.json says `app_type: wsgi`, so the handler never asks
+# whether the app is ASGI), and through zappa.utilities boto3 and botocore (for its deploy-time
+# helpers). These edits, checked against Zappa's exact text so that an upgrade fails here
+# rather than silently, defer both to first use. Each is (file, old, new).
+LAZY_BOTO = """import importlib.util
+
+
+def _lazy_module(name):
+    # The stdlib recipe (importlib.util.LazyLoader): loaded on first attribute access.
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.find_spec(name)
+    loader = importlib.util.LazyLoader(spec.loader)
+    spec.loader = loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    loader.exec_module(module)
+    return module
+
+
+boto3 = _lazy_module("boto3")
+botocore = _lazy_module("botocore")
+"""
+HANDLER_PATCHES = [
+    ("import asyncio\n", "from __future__ import annotations\n\n"),
+    ("    from zappa.asgi import ASGIHandler, create_asgi_request_body, create_asgi_scope\n", ""),
+    ("    from .asgi import ASGIHandler, create_asgi_request_body, create_asgi_scope\n", ""),
+    (
+        "        if asyncio.iscoroutinefunction(callable_obj):",
+        "        if inspect.iscoroutinefunction(callable_obj):",
+    ),
+    (
+        '        base_path = getattr(settings, "BASE_PATH", None)\n        scope = create_asgi_scope(',
+        "        from zappa.asgi import ASGIHandler, create_asgi_request_body, create_asgi_scope\n\n"
+        '        base_path = getattr(settings, "BASE_PATH", None)\n        scope = create_asgi_scope(',
+    ),
+]
+WERKZEUG_LAZY = """from .wrappers import Request as Request
+from .wrappers import Response as Response
+
+
+def __getattr__(name):
+    # The development server and the test client load on first use (Zappa needs neither).
+    if name == "run_simple":
+        from .serving import run_simple
+
+        return run_simple
+    if name == "Client":
+        from .test import Client
+
+        return Client
+    raise AttributeError(name)
+"""
+IMPORT_PATCHES = {
+    "handler.py": HANDLER_PATCHES,
+    "zappa/handler.py": HANDLER_PATCHES,
+    "zappa/utilities.py": [
+        ("import base64\n", "from __future__ import annotations\n\nimport base64\n"),
+        ("import boto3\nimport botocore\n", LAZY_BOTO),
+    ],
+    # werkzeug's package imports its development server and test client; Zappa uses Response.
+    "werkzeug/__init__.py": [
+        (
+            "from .serving import run_simple as run_simple\n"
+            "from .test import Client as Client\n"
+            "from .wrappers import Request as Request\n"
+            "from .wrappers import Response as Response\n",
+            WERKZEUG_LAZY,
+        )
+    ],
+    # The same signal object, without importing Django's whole test framework at start-up.
+    "rest_framework_simplejwt/settings.py": [
+        (
+            "from django.test.signals import setting_changed\n",
+            "from django.core.signals import setting_changed\n",
+        )
+    ],
+}
+
+
+def patch_imports(tree: Path) -> None:
+    for relative, patches in IMPORT_PATCHES.items():
+        path = tree / relative
+        text = path.read_text()
+        for old, new in patches:
+            if text.count(old) != 1:
+                raise SystemExit(f"slim_package: {relative} changed (upgraded?): {old!r}")
+            text = text.replace(old, new)
+        path.write_text(text)
+
+
 def strip_binaries(tree: Path) -> None:
     """Drop the symbol tables and debug sections of shared objects (as serverless-python-
     requirements' `slim` does): cryptography's Rust extension is most of its size."""
@@ -208,6 +302,7 @@ def main(argv: list[str] | None = None) -> int:
             modes = {i.filename: (i.external_attr >> 16) & 0o7777 for i in package.infolist()}
             package.extractall(tree)
         slim(tree)
+        patch_imports(tree)
         strip_binaries(tree)
         compile_tree(tree, sourceless=args.sourceless)
         partial = args.target.with_suffix(".partial")
