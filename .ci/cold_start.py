@@ -112,7 +112,7 @@ def unpack_like_lambda(package: Path, task: Path) -> None:
         os.chmod(root, 0o500)
 
 
-def _make_writable(tree: Path) -> None:
+def make_writable(tree: Path) -> None:
     for root, _dirs, _files in os.walk(tree):
         os.chmod(root, 0o700)
 
@@ -166,7 +166,7 @@ def _measure(package: Path, *, stage: str, runs: int, environment: dict[str, str
         _run_once(task, sdk, workdir, env)  # warms the OS file cache, as a hot Lambda host has
         samples = [_run_once(task, sdk, workdir, env) for _ in range(runs)]
     finally:
-        _make_writable(workdir)
+        make_writable(workdir)
         shutil.rmtree(workdir, ignore_errors=True)
     totals = [s["total_s"] for s in samples]
     return {
