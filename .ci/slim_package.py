@@ -13,7 +13,7 @@ some packages. This script rewrites the zip:
   drf-spectacular only uses for `spectacular --validate`);
 - keeps Django's and the apps' English catalogues only (the project runs in en-us and has no
   LocaleMiddleware), drops the .po sources of those it keeps, the unused contrib apps
-  (gis, flatpages, redirects, sitemaps, syndication, humanize), tests, type stubs, C sources,
+  (gis, flatpages, redirects, sitemaps, syndication, humanize, postgres), tests, type stubs, C sources,
   source maps, ReDoc (only Swagger UI is served), DRF's browsable-API assets (local only), and
   the RECORD files of .dist-info (importlib.metadata only reads METADATA);
 - defers Zappa's imports of asyncio (ASGI only) and boto3 (deploy-time helpers) to first use
@@ -78,7 +78,7 @@ DEPLOY_ONLY = {
 }
 DEPLOY_ONLY_DISTRIBUTIONS = DEPLOY_ONLY | {"python_slugify", "cfn_flip", "rpds_py"}
 DEPLOY_ONLY_FILES = {"distutils-precedence.pth", "six.py"}
-UNUSED_DJANGO_APPS = ["gis", "flatpages", "redirects", "sitemaps", "syndication", "humanize"]
+UNUSED_DJANGO_APPS = ["gis", "flatpages", "redirects", "sitemaps", "syndication", "humanize", "postgres"]
 KEEP_LOCALES = {"en"}
 DROP_PATTERNS = ["*.pyi", "*.c", "*.h", "*.pyx", "*.pxd", "*.map", "py.typed", "*.po"]
 # ReDoc is not served (only Swagger UI); DRF's browsable API is on locally only (DEBUG).

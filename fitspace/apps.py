@@ -14,6 +14,9 @@ class FitSpaceConfig(AppConfig):
     verbose_name = "FitSpace"
 
     def ready(self) -> None:
+        from fitspace import snapstart
+
+        snapstart.register()
         # Everything imported so far lives as long as the process (a Lambda container): move
         # it out of the collector's sight, and collect young objects less often.
         gc.collect()
