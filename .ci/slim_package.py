@@ -78,7 +78,15 @@ DEPLOY_ONLY = {
 }
 DEPLOY_ONLY_DISTRIBUTIONS = DEPLOY_ONLY | {"python_slugify", "cfn_flip", "rpds_py"}
 DEPLOY_ONLY_FILES = {"distutils-precedence.pth", "six.py"}
-UNUSED_DJANGO_APPS = ["gis", "flatpages", "redirects", "sitemaps", "syndication", "humanize", "postgres"]
+UNUSED_DJANGO_APPS = [
+    "gis",
+    "flatpages",
+    "redirects",
+    "sitemaps",
+    "syndication",
+    "humanize",
+    "postgres",
+]
 KEEP_LOCALES = {"en"}
 DROP_PATTERNS = ["*.pyi", "*.c", "*.h", "*.pyx", "*.pxd", "*.map", "py.typed", "*.po"]
 # ReDoc is not served (only Swagger UI); DRF's browsable API is on locally only (DEBUG).
