@@ -165,7 +165,8 @@ def slim(tree: Path) -> None:
 # whether the app is ASGI), and through zappa.utilities boto3 and botocore (for its deploy-time
 # helpers). These edits, checked against Zappa's exact text so that an upgrade fails here
 # rather than silently, defer both to first use. Each is (file, old, new).
-LAZY_BOTO = """import importlib.util
+LAZY_MODULE = """import importlib.util
+import sys
 
 
 def _lazy_module(name):
@@ -173,6 +174,8 @@ def _lazy_module(name):
     if name in sys.modules:
         return sys.modules[name]
     spec = importlib.util.find_spec(name)
+    if spec is None:
+        return None
     loader = importlib.util.LazyLoader(spec.loader)
     spec.loader = loader
     module = importlib.util.module_from_spec(spec)
@@ -181,8 +184,6 @@ def _lazy_module(name):
     return module
 
 
-boto3 = _lazy_module("boto3")
-botocore = _lazy_module("botocore")
 """
 HANDLER_PATCHES = [
     ("import asyncio\n", "from __future__ import annotations\n\n"),
@@ -219,7 +220,10 @@ IMPORT_PATCHES = {
     "zappa/handler.py": HANDLER_PATCHES,
     "zappa/utilities.py": [
         ("import base64\n", "from __future__ import annotations\n\nimport base64\n"),
-        ("import boto3\nimport botocore\n", LAZY_BOTO),
+        (
+            "import boto3\nimport botocore\n",
+            LAZY_MODULE + 'boto3 = _lazy_module("boto3")\nbotocore = _lazy_module("botocore")\n',
+        ),
     ],
     # werkzeug's package imports its development server and test client; Zappa uses Response.
     "werkzeug/__init__.py": [
@@ -229,6 +233,14 @@ IMPORT_PATCHES = {
             "from .wrappers import Request as Request\n"
             "from .wrappers import Response as Response\n",
             WERKZEUG_LAZY,
+        )
+    ],
+    # DRF imports PyYAML at start-up for its own OpenAPIRenderer, which FitSpace does not use
+    # (drf-spectacular renders the schema, and imports PyYAML itself when it does).
+    "rest_framework/compat.py": [
+        (
+            "try:\n    import yaml\nexcept ImportError:\n    yaml = None\n",
+            LAZY_MODULE + 'yaml = _lazy_module("yaml")\n',
         )
     ],
     # The same signal object, without importing Django's whole test framework at start-up.
