@@ -8,8 +8,8 @@
    runtime-style folder with the runtime's boto3 (requirements-lambda-runtime.txt; no
    virtualenv, no site-packages) loads Zappa's handler, migrates an empty SQLite database through
    a `manage` event, checks through a `raw_command` event that boto3 comes from that folder and
-   works (presigns an S3 link offline), answers GET /status, and refuses the users list to an
-   anonymous caller with the API's 401. The stage's remote_env (S3) is switched off: no AWS here.
+   works (presigns an S3 link offline) and that cryptography verifies an RS256 token, answers
+   GET /status, and refuses the users list to an anonymous caller with the API's 401. The stage's remote_env (S3) is switched off: no AWS here.
 
 Usage: python .ci/check_package.py fitspace-dev.zip STAGE
 """
@@ -96,14 +96,19 @@ def check_bytecode(package: zipfile.ZipFile) -> list[str]:
 
 
 # Run by Zappa's handler in the function: boto3 must come from the runtime's folder, not the zip,
-# and work (an S3 link presigned offline, as the avatar links are).
-BOTO3_CHECK = """
-import os, boto3, botocore
+# and work (an S3 link presigned offline, as the avatar links are); cryptography, trimmed of
+# cffi's build tools, must verify an RS256 token as it does Cognito's.
+RUNTIME_CHECK = """
+import os, boto3, botocore, jwt
+from cryptography.hazmat.primitives.asymmetric import rsa
 task = os.environ["LAMBDA_TASK_ROOT"]
 assert not boto3.__file__.startswith(task), boto3.__file__
 assert not botocore.__file__.startswith(task), botocore.__file__
 s3 = boto3.client("s3", region_name="us-east-1", aws_access_key_id="x", aws_secret_access_key="y")
 assert s3.generate_presigned_url("get_object", Params={"Bucket": "b", "Key": "k"}).startswith("https://")
+key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+token = jwt.encode({"sub": "x"}, key, algorithm="RS256")
+assert jwt.decode(token, key.public_key(), algorithms=["RS256"]) == {"sub": "x"}
 """
 
 
@@ -117,7 +122,7 @@ def run_unzipped(path: str, stage: str) -> list[str]:
     unpack_like_lambda(Path(path), task)
     events = [
         {"manage": "migrate --noinput"},
-        {"raw_command": BOTO3_CHECK},
+        {"raw_command": RUNTIME_CHECK},
         api_gateway_event("GET", "/status", stage=stage),
         api_gateway_event("GET", "/api/v1/users", stage=stage),
     ]

@@ -10,7 +10,8 @@ some packages. This script rewrites the zip:
 - drops what only the deploying machine needs (Zappa's CLI dependencies: troposphere,
   cfn-flip, placebo, hjson, tqdm, click, argcomplete, toml, python-slugify, pip, setuptools,
   wheel, packaging, requests and its helpers; jsonschema and its helpers, which
-  drf-spectacular only uses for `spectacular --validate`);
+  drf-spectacular only uses for `spectacular --validate`; cffi's Python half and pycparser,
+  which build extensions: cryptography loads only the compiled _cffi_backend);
 - keeps Django's and the apps' English catalogues only (the project runs in en-us and has no
   LocaleMiddleware), drops the .po sources of those it keeps, the unused contrib apps
   (gis, flatpages, redirects, sitemaps, syndication, humanize, postgres), tests, type stubs, C sources,
@@ -76,6 +77,8 @@ DEPLOY_ONLY = {
     "attr",
     "attrs",
 }
+# cffi's compiler front end: cryptography needs only its compiled backend (_cffi_backend).
+DEPLOY_ONLY |= {"cffi", "pycparser"}
 DEPLOY_ONLY_DISTRIBUTIONS = DEPLOY_ONLY | {"python_slugify", "cfn_flip", "rpds_py"}
 DEPLOY_ONLY_FILES = {"distutils-precedence.pth", "six.py"}
 UNUSED_DJANGO_APPS = [
