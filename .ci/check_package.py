@@ -9,7 +9,8 @@
    virtualenv, no site-packages) loads Zappa's handler, migrates an empty SQLite database through
    a `manage` event, checks through a `raw_command` event that boto3 comes from that folder and
    works (presigns an S3 link offline) and that cryptography verifies an RS256 token, answers
-   GET /status, and refuses the users list to an anonymous caller with the API's 401. The stage's remote_env (S3) is switched off: no AWS here.
+   GET /status, and refuses the users list to an anonymous caller with the API's 401. The
+   stage's remote_env (S3) is switched off: no AWS here.
 
 Usage: python .ci/check_package.py fitspace-dev.zip STAGE
 """
