@@ -49,7 +49,8 @@ CSRF_FAILURE_VIEW = "fitspace.errors.csrf_failure"
 
 INSTALLED_APPS = [
     "fitspace.apps.FitSpaceConfig",
-    "django.contrib.admin",
+    # The admin without its start-up autodiscover: fitspace/admin_urls.py runs it on first use.
+    "django.contrib.admin.apps.SimpleAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

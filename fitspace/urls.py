@@ -1,4 +1,3 @@
-from django.contrib import admin
 from django.db import transaction
 from django.urls import include, path, re_path
 from django.urls.resolvers import RoutePattern, URLResolver
@@ -34,10 +33,6 @@ from workouts.views import (
     WorkoutSetViewSet,
     WorkoutViewSet,
 )
-
-admin.site.site_header = "FitSpace administration"
-admin.site.site_title = "FitSpace admin"
-admin.site.index_title = "Users, exercises and workouts"
 
 # The first version's clients call these paths without a trailing slash.
 router = SimpleRouter(trailing_slash=False)
@@ -92,7 +87,8 @@ urlpatterns = [
     path("local-avatars/upload", local_avatars.upload, name="local-avatar-upload"),
     path("local-avatars/download", local_avatars.download, name="local-avatar-download"),
     path("admin/login/", admin_login, name="admin-login"),
-    path("admin/", admin.site.urls),
+    # admin.site.urls, loaded on first use: see fitspace/admin_urls.py.
+    URLResolver(RoutePattern("admin/"), "fitspace.admin_urls", app_name="admin", namespace="admin"),
 ]
 
 handler400 = errors.bad_request
