@@ -9,8 +9,8 @@
    virtualenv, no site-packages) loads Zappa's handler, migrates an empty SQLite database through
    a `manage` event, checks through a `raw_command` event that boto3 comes from that folder and
    works (presigns an S3 link offline) and that cryptography verifies an RS256 token, answers
-   GET /status, and refuses the users list to an anonymous caller with the API's 401. The
-   stage's remote_env (S3) is switched off: no AWS here.
+   GET /status, refuses the users list to an anonymous caller with the API's 401, and serves
+   the OpenAPI schema. The stage's remote_env (S3) is switched off: no AWS here.
 
 Usage: python .ci/check_package.py fitspace-dev.zip STAGE
 """
@@ -126,6 +126,8 @@ def run_unzipped(path: str, stage: str) -> list[str]:
         {"raw_command": RUNTIME_CHECK},
         api_gateway_event("GET", "/status", stage=stage),
         api_gateway_event("GET", "/api/v1/users", stage=stage),
+        # The schema, as YAML: drf-spectacular and PyYAML load on first use (IMPORT_PATCHES).
+        api_gateway_event("GET", "/api/schema/", stage=stage),
     ]
     (workdir / "events.json").write_text(json.dumps(events))
     env = {
@@ -155,11 +157,15 @@ def run_unzipped(path: str, stage: str) -> list[str]:
         )
         if process.returncode != 0:
             return [f"the unzipped package did not start:\n{process.stderr[-3000:]}"]
-        _, _, status, users = json.loads((workdir / "results.json").read_text())
+        _, _, status, users, schema = json.loads((workdir / "results.json").read_text())
     finally:
         make_writable(workdir)
         shutil.rmtree(workdir, ignore_errors=True)
-    expected = (("GET /status", status, 200), ("anonymous GET /api/v1/users", users, 401))
+    expected = (
+        ("GET /status", status, 200),
+        ("anonymous GET /api/v1/users", users, 401),
+        ("GET /api/schema/", schema, 200),
+    )
     return [
         f"{name} answered {response['statusCode']}, not {code}: {response.get('body', '')[:300]}"
         for name, response, code in expected

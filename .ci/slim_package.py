@@ -246,6 +246,17 @@ IMPORT_PATCHES = {
             LAZY_MODULE + 'yaml = _lazy_module("yaml")\n',
         )
     ],
+    # drf-spectacular's plumbing imports DRF's test client (and with it Django's test framework
+    # and unittest) for the mock requests of schema generation; @extend_schema on a view class
+    # imports the plumbing at start-up.
+    "drf_spectacular/plumbing.py": [
+        ("from rest_framework.test import APIRequestFactory\n", ""),
+        (
+            '\n    """ build a mocked request and use original request as reference if available """\n',
+            '\n    """ build a mocked request and use original request as reference if available """\n'
+            "    from rest_framework.test import APIRequestFactory\n\n",
+        ),
+    ],
     # The same signal object, without importing Django's whole test framework at start-up.
     "rest_framework_simplejwt/settings.py": [
         (
