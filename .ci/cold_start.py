@@ -294,14 +294,24 @@ def build_bare_package(workdir: Path) -> Path:
     return output
 
 
+def bare_package() -> Path:
+    """The bare project's zip, built once per Django, DRF and Zappa pin, then reused."""
+    pins = "-".join(pin.split("==")[1] for pin in _pins("Django", "djangorestframework", "zappa"))
+    cached = CACHE / f"bare-django-drf-{pins}.zip"
+    if not cached.exists():
+        workdir = Path(tempfile.mkdtemp(prefix="fitspace-bare-"))
+        try:
+            CACHE.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(build_bare_package(workdir), cached.with_suffix(".partial"))
+            cached.with_suffix(".partial").replace(cached)
+        finally:
+            shutil.rmtree(workdir, ignore_errors=True)
+    return cached
+
+
 def measure_bare(*, runs: int = 10) -> dict:
     """Cold starts of a stock `zappa package` of a bare Django + DRF project."""
-    workdir = Path(tempfile.mkdtemp(prefix="fitspace-bare-"))
-    try:
-        package = build_bare_package(workdir)
-        return _measure(package, stage="dev", runs=runs, environment={})
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
+    return _measure(bare_package(), stage="dev", runs=runs, environment={})
 
 
 def main(argv: list[str] | None = None) -> int:
