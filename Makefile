@@ -96,11 +96,18 @@ load: $(VENV)/.dev
 	$(BIN)/python .ci/load.py $(LOAD_ARGS)
 
 # Zappa zips the active virtualenv, so package from one that holds requirements.txt only.
+# Zappa zips the active virtualenv, so package from one that holds requirements.txt only;
+# then .ci/slim_package.py makes that zip the one to deploy (`zappa update $(STAGE) -z
+# fitspace-$(STAGE).zip`): bytecode valid as deployed, without what the runtime provides or only
+# deploying needs (README: Package and cold start).
 package: | check-python
 	test -x $(LAMBDA_VENV)/bin/python || $(PYTHON) -m venv $(LAMBDA_VENV)
 	$(LAMBDA_VENV)/bin/pip install --quiet -r requirements.txt
 	VIRTUAL_ENV=$(CURDIR)/$(LAMBDA_VENV) PATH=$(CURDIR)/$(LAMBDA_VENV)/bin:$$PATH \
-	  $(LAMBDA_VENV)/bin/zappa package $(STAGE) -o fitspace-$(STAGE).zip
+	  $(LAMBDA_VENV)/bin/zappa package $(STAGE) -o fitspace-$(STAGE)-zappa.zip
+	$(LAMBDA_VENV)/bin/python .ci/slim_package.py --sourceless \
+	  fitspace-$(STAGE)-zappa.zip fitspace-$(STAGE).zip
+	rm fitspace-$(STAGE)-zappa.zip
 	@ls -l fitspace-$(STAGE).zip
 
 clean:

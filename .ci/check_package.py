@@ -1,15 +1,23 @@
-"""Check a Zappa package, then run it as Lambda would: from the unzipped files alone.
+"""Check the zip `make package` built, then run it as Lambda would: from the unzipped files.
 
-1. The app and its runtime dependencies are in; tests and dev tools are out.
-2. A fresh interpreter that sees only the unzipped package (no virtualenv, no site-packages)
-   loads Zappa's handler, migrates an empty SQLite database through a `manage` event, answers
-   GET /status, and refuses the users list to an anonymous caller with the API's 401. The
-   stage's remote_env (S3) is switched off: no AWS here.
+1. The app and its runtime dependencies are in; tests, dev tools, what only deploying needs
+   and what the Lambda runtime provides (boto3, botocore, …) are out; the zip is at most
+   MAX_MIB; every module has bytecode valid as deployed (hash-based, unchecked: file times in
+   the zip do not matter), for this Python's version.
+2. A fresh interpreter that sees only the unzipped package (stored file times, read-only) and a
+   runtime-style folder with the runtime's boto3 (requirements-lambda-runtime.txt; no
+   virtualenv, no site-packages) loads Zappa's handler, migrates an empty SQLite database through
+   a `manage` event, checks through a `raw_command` event that boto3 comes from that folder and
+   works (presigns an S3 link offline) and that cryptography verifies an RS256 token, answers
+   GET /status, refuses the users list to an anonymous caller with the API's 401, and serves
+   the OpenAPI schema. The stage's remote_env (S3) is switched off: no AWS here.
 
 Usage: python .ci/check_package.py fitspace-dev.zip STAGE
 """
 
+import importlib.util
 import json
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -18,7 +26,9 @@ from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
+sys.path.insert(0, str(REPO_ROOT / ".ci"))
 
+MAX_MIB = 15.0
 REQUIRED = [
     "zappa_settings.py",
     "handler.py",
@@ -27,70 +37,138 @@ REQUIRED = [
     "users/models.py",
     "workouts/models.py",
     "wellness/models.py",
-    "django/__init__.py",
-    "rest_framework/__init__.py",
-    "psycopg2/__init__.py",
-    "whitenoise/__init__.py",
+]
+# Third-party modules may ship as bytecode only (.pyc beside where the .py was).
+REQUIRED_MODULES = [
+    "django/__init__",
+    "rest_framework/__init__",
+    "psycopg2/__init__",
+    "whitenoise/__init__",
+    "zappa/handler",
+    "werkzeug/__init__",
+    "durationpy/__init__",
 ]
 FORBIDDEN_TOP_LEVEL = {"tests", "pytest", "_pytest", "moto", "factory", "faker", "ruff", ".env"}
+# What the runtime provides, and what only `zappa deploy/update` on the deploying machine uses.
+FORBIDDEN_TOP_LEVEL |= {"boto3", "botocore", "s3transfer", "jmespath", "dateutil", "urllib3"}
+FORBIDDEN_TOP_LEVEL |= {"troposphere", "cfn_flip", "placebo", "hjson", "tqdm", "click"}
+FORBIDDEN_TOP_LEVEL |= {"pip", "setuptools", "wheel", "argcomplete", "toml", "kappa", "requests"}
 # Pillow serves the local skin analyzer only; the AWS stages use Bedrock (7 MiB saved).
 FORBIDDEN_TOP_LEVEL |= {"PIL", "pillow.libs"}
+FORBIDDEN_PARTS = ["django/contrib/gis/", "django/conf/locale/de/", "/tests/"]
 
 
 def check_contents(package: zipfile.ZipFile) -> list[str]:
     names = package.namelist()
     top_level = {name.split("/", 1)[0] for name in names}
     problems = [f"missing {name}" for name in REQUIRED if name not in names]
+    problems += [
+        f"missing {module}.py or .pyc"
+        for module in REQUIRED_MODULES
+        if f"{module}.py" not in names and f"{module}.pyc" not in names
+    ]
     problems += [f"should not ship {name}" for name in sorted(FORBIDDEN_TOP_LEVEL & top_level)]
+    problems += [
+        f"should not ship {part}" for part in FORBIDDEN_PARTS if any(part in n for n in names)
+    ]
     if "DJANGO_SETTINGS='fitspace.settings'" not in package.read("zappa_settings.py").decode():
         problems.append("zappa_settings.py does not load fitspace.settings")
-    return problems
+    return problems + check_bytecode(package)
 
 
-def run_unzipped(package: zipfile.ZipFile, stage: str) -> list[str]:
+def check_bytecode(package: zipfile.ZipFile) -> list[str]:
+    """Every module has bytecode for this Python that the import system uses as it is:
+    hash-based and unchecked (flags == 1), so neither file times nor a read-only /var/task
+    make Python compile it again at a cold start."""
+    names = set(package.namelist())
+    tag = sys.implementation.cache_tag
+    problems = []
+    for name in sorted(names):
+        if not name.endswith(".py"):
+            continue
+        folder, _, file = name.rpartition("/")
+        cached = f"{folder}/__pycache__/{file[:-3]}.{tag}.pyc".lstrip("/")
+        if cached not in names:
+            problems.append(f"no bytecode for {name}")
+    for name in sorted(n for n in names if n.endswith(".pyc")):
+        header = package.read(name)[:8]
+        if header[:4] != importlib.util.MAGIC_NUMBER:
+            problems.append(f"{name} is not bytecode for Python {sys.version_info[:2]}")
+        elif int.from_bytes(header[4:8], "little") != 1:
+            problems.append(f"{name} is not unchecked-hash bytecode")
+    return problems[:20]
+
+
+# Run by Zappa's handler in the function: boto3 must come from the runtime's folder, not the zip,
+# and work (an S3 link presigned offline, as the avatar links are); cryptography, trimmed of
+# cffi's build tools, must verify an RS256 token as it does Cognito's.
+RUNTIME_CHECK = """
+import os, boto3, botocore, jwt
+from cryptography.hazmat.primitives.asymmetric import rsa
+task = os.environ["LAMBDA_TASK_ROOT"]
+assert not boto3.__file__.startswith(task), boto3.__file__
+assert not botocore.__file__.startswith(task), botocore.__file__
+s3 = boto3.client("s3", region_name="us-east-1", aws_access_key_id="x", aws_secret_access_key="y")
+assert s3.generate_presigned_url("get_object", Params={"Bucket": "b", "Key": "k"}).startswith("https://")
+key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+token = jwt.encode({"sub": "x"}, key, algorithm="RS256")
+assert jwt.decode(token, key.public_key(), algorithms=["RS256"]) == {"sub": "x"}
+"""
+
+
+def run_unzipped(path: str, stage: str) -> list[str]:
+    from cold_start import make_writable, runtime_sdk_dir, unpack_like_lambda
+
     from tests.lambda_events import api_gateway_event, stage_environment
 
     workdir = Path(tempfile.mkdtemp(prefix="fitspace-package-"))
     task = workdir / "task"  # Lambda's /var/task
-    package.extractall(task)
-    settings = task / "zappa_settings.py"
-    settings.write_text(
-        "\n".join(
-            "REMOTE_ENV=None" if line.startswith("REMOTE_ENV=") else line
-            for line in settings.read_text().splitlines()
-        )
-    )
+    unpack_like_lambda(Path(path), task)
     events = [
         {"manage": "migrate --noinput"},
+        {"raw_command": RUNTIME_CHECK},
         api_gateway_event("GET", "/status", stage=stage),
         api_gateway_event("GET", "/api/v1/users", stage=stage),
+        # The schema, as YAML: drf-spectacular and PyYAML load on first use (IMPORT_PATCHES).
+        api_gateway_event("GET", "/api/schema/", stage=stage),
     ]
     (workdir / "events.json").write_text(json.dumps(events))
     env = {
         **stage_environment(stage),
         "DJANGO_SECRET_KEY": "package-check-" + "k" * 50,
         "DATABASE_URL": f"sqlite:///{workdir / 'db.sqlite3'}",
-        "PYTHONPATH": str(task),
+        # The unzipped package, then the runtime's own packages (boto3), as in Lambda.
+        "PYTHONPATH": f"{task}:{runtime_sdk_dir()}",
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "LAMBDA_TASK_ROOT": str(task),
         "PATH": "/usr/bin:/bin",
     }
-    process = subprocess.run(
-        [
-            sys._base_executable,  # the interpreter behind the venv, without the venv's packages
-            "-S",  # nor the interpreter's own site-packages: only what the zip holds
-            str(REPO_ROOT / "tests" / "lambda_container.py"),
-            workdir / "events.json",
-            workdir / "results.json",
-        ],
-        cwd=task,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
+    try:
+        process = subprocess.run(
+            [
+                sys._base_executable,  # the interpreter behind the venv, without its packages
+                "-S",  # nor the interpreter's own site-packages: only the two folders above
+                str(REPO_ROOT / "tests" / "lambda_container.py"),
+                workdir / "events.json",
+                workdir / "results.json",
+            ],
+            cwd=task,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        if process.returncode != 0:
+            return [f"the unzipped package did not start:\n{process.stderr[-3000:]}"]
+        _, _, status, users, schema = json.loads((workdir / "results.json").read_text())
+    finally:
+        make_writable(workdir)
+        shutil.rmtree(workdir, ignore_errors=True)
+    expected = (
+        ("GET /status", status, 200),
+        ("anonymous GET /api/v1/users", users, 401),
+        ("GET /api/schema/", schema, 200),
     )
-    if process.returncode != 0:
-        return [f"the unzipped package did not start:\n{process.stderr[-3000:]}"]
-    _, status, users = json.loads((workdir / "results.json").read_text())
-    expected = (("GET /status", status, 200), ("anonymous GET /api/v1/users", users, 401))
     return [
         f"{name} answered {response['statusCode']}, not {code}: {response.get('body', '')[:300]}"
         for name, response, code in expected
@@ -99,12 +177,15 @@ def run_unzipped(package: zipfile.ZipFile, stage: str) -> list[str]:
 
 
 def main(path: str, stage: str) -> int:
+    size = Path(path).stat().st_size / 2**20
     with zipfile.ZipFile(path) as package:
-        problems = check_contents(package) or run_unzipped(package, stage)
+        problems = check_contents(package)
         files = len(package.namelist())
+    if size > MAX_MIB:
+        problems.append(f"the zip is {size:.1f} MiB, over the {MAX_MIB} MiB bar")
+    problems = problems or run_unzipped(path, stage)
     for problem in problems:
         print(f"package check: {problem}", file=sys.stderr)
-    size = Path(path).stat().st_size / 2**20
     verdict = "FAILED" if problems else "ok, and it serves the API from the unzipped files alone"
     print(f"package check: {path}: {files} files, {size:.1f} MiB; {verdict}")
     return 1 if problems else 0

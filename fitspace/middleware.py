@@ -3,6 +3,7 @@ import time
 import uuid
 
 from django.utils.functional import SimpleLazyObject, empty
+from whitenoise.middleware import WhiteNoiseMiddleware
 
 from fitspace.error_responses import json_error
 from fitspace.errors import DatabaseUnavailable, is_database_down
@@ -152,3 +153,23 @@ class RequestLogMiddleware:
         )
         response["X-Request-ID"] = request_id
         return response
+
+
+class StaticFilesMiddleware(WhiteNoiseMiddleware):
+    """WhiteNoise, finding the static files on the first request for one rather than at start-up.
+
+    With WHITENOISE_USE_FINDERS, WhiteNoise lists, stats and describes every static file (the
+    admin's, Swagger UI's) when Django builds its middleware: part of every Lambda cold start,
+    though only the admin and the API docs ask for them.
+    """
+
+    _files_found = True  # unless WhiteNoise asked for the finders' files (not when autorefresh)
+
+    def add_files_from_finders(self):
+        self._files_found = False
+
+    def __call__(self, request):
+        if not self._files_found and request.path_info.startswith(self.static_prefix):
+            super().add_files_from_finders()
+            self._files_found = True
+        return super().__call__(request)

@@ -51,7 +51,8 @@ CSRF_FAILURE_VIEW = "fitspace.errors.csrf_failure"
 
 INSTALLED_APPS = [
     "fitspace.apps.FitSpaceConfig",
-    "django.contrib.admin",
+    # The admin without its start-up autodiscover: fitspace/admin_urls.py runs it on first use.
+    "django.contrib.admin.apps.SimpleAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -82,7 +83,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Before WhiteNoise, so static files get a Content-Security-Policy and X-Frame-Options too.
     "fitspace.middleware.SecurityHeadersMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # WhiteNoise, finding its files on first use (not at every cold start).
+    "fitspace.middleware.StaticFilesMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -1,7 +1,6 @@
-from django.contrib import admin
 from django.db import transaction
 from django.urls import include, path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from django.urls.resolvers import RoutePattern, URLResolver
 from rest_framework.routers import SimpleRouter
 
 from achievements.views import BadgeListView, UserAchievementsView
@@ -44,10 +43,6 @@ from workouts.views import (
     WorkoutSetViewSet,
     WorkoutViewSet,
 )
-
-admin.site.site_header = "FitSpace administration"
-admin.site.site_title = "FitSpace admin"
-admin.site.index_title = "Users, exercises and workouts"
 
 # The first version's clients call these paths without a trailing slash.
 router = SimpleRouter(trailing_slash=False)
@@ -100,20 +95,18 @@ urlpatterns = [
     path("api/v1/cycles/workouts", CycleWorkoutsView.as_view(), name="cycle-workouts"),
     path("api/v1/insights", InsightsView.as_view(), name="insights"),
     path("api/v1/", include(router.urls)),
-    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
-    # GET only: its HTML renderer has no page for OPTIONS (once a 500).
-    path(
-        "api/docs/",
-        SpectacularSwaggerSplitView.as_view(url_name="schema", http_method_names=["get", "head"]),
-        name="docs",
-    ),
+    # /api/schema/ and /api/docs/. What `include()` builds, but with the module named rather
+    # than imported: Django imports it when a request first gets this far (or a URL is
+    # reversed), so a cold start that serves the API never loads drf-spectacular's views.
+    URLResolver(RoutePattern("api/"), "fitspace.schema_urls"),
     # Anything else under /api/ is a JSON 404, even with DEBUG on.
     re_path(r"^api/", errors.not_found),
     # The local stand-in for the avatar bucket (a 404 unless AVATAR_LOCAL_ROOT is in use).
     path("local-avatars/upload", local_avatars.upload, name="local-avatar-upload"),
     path("local-avatars/download", local_avatars.download, name="local-avatar-download"),
     path("admin/login/", admin_login, name="admin-login"),
-    path("admin/", admin.site.urls),
+    # admin.site.urls, loaded on first use: see fitspace/admin_urls.py.
+    URLResolver(RoutePattern("admin/"), "fitspace.admin_urls", app_name="admin", namespace="admin"),
 ]
 
 handler400 = errors.bad_request

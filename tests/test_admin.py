@@ -252,3 +252,17 @@ def test_staff_see_a_workouts_exercises_and_sets_inline(staff_client):
 def test_records_are_read_only_in_the_admin(staff_client):
     assert staff_client.get("/admin/workouts/personalrecord/").status_code == 200
     assert staff_client.get("/admin/workouts/personalrecord/add/").status_code == 403
+
+
+def test_the_admin_loads_on_first_use_with_every_model_and_passes_its_checks(client):
+    from django.contrib import admin
+
+    from users.models import User
+    from workouts.models import Workout
+
+    client.get("/admin/login/")
+
+    assert admin.site.is_registered(User)
+    assert admin.site.is_registered(Workout)
+    assert admin.site.site_header == "FitSpace administration"
+    assert admin.site.check(None) == []

@@ -167,4 +167,6 @@ def admin_login(request, extra_context=None):
             )
             response["Retry-After"] = str(math.ceil(wait or 60))
             return response
+    import fitspace.admin_urls  # noqa: F401 - the admin's models and titles, on first use
+
     return admin.site.login(request, extra_context)
