@@ -39,17 +39,24 @@ class StrictOrderingFilter(OrderingFilter):
 
 class NullsLastOrderingFilter(StrictOrderingFilter):
     """Rows without a value come last in either direction, on every database (PostgreSQL alone
-    would put them first when descending)."""
+    would put them first when descending).
+
+    Only fields that can be empty get NULLS LAST: on the others it changes nothing but the
+    SQL, which then no longer matches a plain descending index (a user's newest workouts would
+    be sorted in full instead of read from `workout_user_newest_idx`).
+    """
 
     def filter_queryset(self, request, queryset, view):
         ordering = self.get_ordering(request, queryset, view)
         if not ordering:
             return queryset
-        return queryset.order_by(
-            *(
-                F(field[1:]).desc(nulls_last=True)
-                if field.startswith("-")
-                else F(field).asc(nulls_last=True)
-                for field in ordering
-            )
+        return queryset.order_by(*(self._term(queryset, field) for field in ordering))
+
+    @staticmethod
+    def _term(queryset, field: str):
+        name = field.lstrip("-")
+        if not queryset.model._meta.get_field(name).null:
+            return field
+        return (
+            F(name).desc(nulls_last=True) if field.startswith("-") else F(name).asc(nulls_last=True)
         )

@@ -1,3 +1,4 @@
+import importlib
 import logging
 import re
 
@@ -192,3 +193,27 @@ def secrets_in(records, *, passwords=(), keys=()) -> list[str]:
         if found:
             leaks.append(f"{record.name}: {found}: {text[:300]}")
     return leaks
+
+
+@pytest.fixture(autouse=True)
+def exercise_library(request):
+    """The library and muscles a data migration writes, for every test that uses the database.
+
+    A transactional test ends by emptying every table, migration-written rows included; without
+    this, whichever test ran after one found no library exercises (an order-dependent failure).
+    """
+    names = set(request.fixturenames)
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None and not names & {"db", "transactional_db", "live_server"}:
+        return
+    transactional = names & {"transactional_db", "live_server"} or (
+        marker is not None and marker.kwargs.get("transaction")
+    )
+    request.getfixturevalue("transactional_db" if transactional else "db")
+    from django.apps import apps
+
+    from workouts.models import Muscle
+
+    if not Muscle.objects.exists():
+        library = importlib.import_module("workouts.migrations.0003_exercise_library")
+        library.load_library(apps, None)

@@ -46,7 +46,7 @@ def api_gateway_event(
         body = json.dumps(body)
         all_headers["Content-Type"] = "application/json"
     all_headers.update(headers or {})
-    params = dict(parse_qsl(query))
+    params = dict(parse_qsl(query, keep_blank_values=True))  # as API Gateway passes them
     event.update(
         path=path,
         httpMethod=method,

@@ -446,6 +446,22 @@ def test_ordering_by_start_puts_never_started_workouts_last_on_every_database(
     assert names == ["Started", never.name]
 
 
+def test_the_newest_first_list_orders_as_its_index_does(user_client, user):
+    """NULLS LAST only where a field can be empty: on `created_at` and `id` it would make the
+    database sort all of a user's workouts instead of reading its newest-first index."""
+    from django.test.utils import CaptureQueriesContext
+
+    WorkoutFactory(user=user)
+    with CaptureQueriesContext(connection) as default:
+        user_client.get("/api/v1/workouts", {"cursor": ""})
+    with CaptureQueriesContext(connection) as by_start:
+        user_client.get("/api/v1/workouts", {"ordering": "-started_at"})
+
+    (page,) = [q["sql"] for q in default.captured_queries if "ORDER BY" in q["sql"]][:1]
+    assert "NULLS LAST" not in page.upper()
+    assert any("NULLS LAST" in q["sql"].upper() for q in by_start.captured_queries)
+
+
 def test_cursor_paging_by_name_reaches_every_workout(user_client, user):
     for n in range(5):
         WorkoutFactory(user=user, name=f"W{n}")
