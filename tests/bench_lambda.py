@@ -373,7 +373,7 @@ class Bench:
         squat = self.lifts(1)
         self.workouts(athlete, self.scale.small_workouts, newest=now, lifts=squat, sets=3)
         self.analyze()
-        small = self.growth_cases(athlete, squat[0], depth=self.scale.small_workouts * 4 // 5)
+        small = self.growth_cases(athlete, squat[0], total=self.scale.small_workouts)
         older = now - dt.timedelta(hours=8 * self.scale.small_workouts)
         self.workouts(
             athlete,
@@ -387,7 +387,7 @@ class Bench:
         for other in others:
             self.workouts(other, per_other, newest=now)
         self.analyze()
-        large = self.growth_cases(athlete, squat[0], depth=self.scale.large_own * 4 // 5)
+        large = self.growth_cases(athlete, squat[0], total=self.scale.large_own)
         return {
             name: {
                 "small": small[name],
@@ -399,22 +399,30 @@ class Bench:
             for name in small
         }
 
-    def growth_cases(self, athlete, squat, *, depth: int) -> dict:
+    def growth_cases(self, athlete, squat, *, total: int) -> dict:
+        """The cases of `growth`, for a user with `total` workouts. The deep page starts 4/5 of
+        the way down, or as deep as still leaves a full page (with 100 workouts and pages of
+        100, that is the first page)."""
         from workouts.models import Workout
 
         headers = self.token(athlete)
-        deep = _cursor(Workout.objects.filter(user=athlete).order_by("-created_at", "-id")[depth])
+        newest_first = Workout.objects.filter(user=athlete).order_by("-created_at", "-id")
         lists = {
-            "GET /api/v1/workouts?limit=20": ("/api/v1/workouts", "limit=20"),
+            "GET /api/v1/workouts?limit=20": ("/api/v1/workouts", 20),
             "GET /api/v1/users/{id}/workouts?limit=100": (
                 f"/api/v1/users/{athlete.pk}/workouts",
-                "limit=100",
+                100,
             ),
         }
         cases = {}
-        for name, (path, query) in lists.items():
-            cases[f"{name}, first page"] = (path, f"{query}&cursor=")
-            cases[f"{name}, a cursor 4/5 of the way down"] = (path, f"{query}&cursor={deep}")
+        for name, (path, limit) in lists.items():
+            depth = min(total * 4 // 5, total - limit - 1)
+            deep = _cursor(newest_first[depth]) if depth >= 0 else ""
+            cases[f"{name}, first page"] = (path, f"limit={limit}&cursor=")
+            cases[f"{name}, a full page deep in the history"] = (
+                path,
+                f"limit={limit}&cursor={deep}",
+            )
         cases["GET /api/v1/users/me/stats?period=month"] = (
             "/api/v1/users/me/stats",
             "period=month",
