@@ -46,7 +46,15 @@ def json_type_problem(field: serializers.Field, value) -> str | None:
     for classes, kinds, expected in _JSON_TYPES:
         if isinstance(field, classes):
             wrong = not isinstance(value, kinds) or (bool not in kinds and isinstance(value, bool))
-            return f"Must be {expected}." if wrong else None
+            if wrong:
+                return f"Must be {expected}."
+            if isinstance(field, serializers.ListField):  # and each item, its child's type
+                for item in value:
+                    if problem := json_type_problem(field.child, item):
+                        if problem == "a choice":
+                            return "Each item must be one of the listed choices."
+                        return f"Each item {problem[0].lower()}{problem[1:]}"
+            return None
     return None
 
 

@@ -112,3 +112,15 @@ def test_database_down_is_json_503(api_client):
         response = api_client.get("/api/v1/users")
 
     assert_error_shape(response, 503, "database_unavailable")
+
+
+@pytest.mark.parametrize("tags", [[0], ["legs", 5], [True], [{"a": 1}], [["x"]]])
+def test_a_list_item_of_the_wrong_json_type_is_400_naming_the_field(user_client, tags):
+    """`"tags": [0]` is not a list of strings: refused, not turned into "0" (make fuzz found it)."""
+    response = user_client.post(
+        "/api/v1/journal", {"date": "2026-11-20", "tags": tags}, format="json"
+    )
+
+    assert response.status_code == 400
+    (error,) = response.json()["errors"]
+    assert (error["attr"], error["detail"]) == ("tags", "Each item must be a string.")
