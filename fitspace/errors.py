@@ -98,6 +98,12 @@ class ApiExceptionHandler(ExceptionHandler):
             logger.error("database unavailable: %s", str(self.exc).strip().splitlines()[0])
             response._has_been_logged = True  # Django's request logger: already said
             return
+        if getattr(exc, "expected_outage", False):
+            # A service this server depends on is off or down, and the answer says so: one
+            # line, no traceback (it is not a bug in this code).
+            logger.warning("%s: %s", exc.default_code, exc.detail)
+            response._has_been_logged = True
+            return
         super().report_exception(exc, response)
 
 

@@ -122,6 +122,19 @@ def test_the_verification_message_can_be_sent_again_until_verified(user_client, 
     assert again.json()["errors"][0]["code"] == "already_verified"
 
 
+def test_a_mail_service_that_fails_is_a_503_and_logs_no_address(user_client, user, caplog):
+    from smtplib import SMTPServerDisconnected
+    from unittest import mock
+
+    with mock.patch("users.services.send_mail", side_effect=SMTPServerDisconnected("down")):
+        response = user_client.post("/api/v1/users/me/email-verification")
+
+    assert response.status_code == 503
+    assert response.json()["errors"][0]["code"] == "mail_unavailable"
+    assert "SMTPServerDisconnected" in caplog.text
+    assert user.email not in caplog.text
+
+
 def test_verifying_works_whatever_the_sign_in_mode(api_client, settings):
     settings.AUTH_MODES = ["cognito"]
     settings.COGNITO_USER_POOL_ID, settings.COGNITO_APP_CLIENT_IDS = "pool", ["client"]

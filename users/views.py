@@ -1,3 +1,5 @@
+import logging
+
 from django.conf import settings
 from django.db.models import Q, Value
 from django.db.models.functions import Lower
@@ -44,6 +46,9 @@ def sign_up_is_open() -> bool:
     return "local" in settings.AUTH_MODES
 
 
+logger = logging.getLogger(__name__)
+
+
 class AvatarsUnavailable(APIException):
     status_code = 503
     default_detail = (
@@ -51,6 +56,14 @@ class AvatarsUnavailable(APIException):
         "AVATAR_LOCAL_ROOT off AWS)."
     )
     default_code = "avatars_unavailable"
+    expected_outage = True  # fitspace.errors: logged as one line, not a traceback
+
+
+class MailUnavailable(APIException):
+    status_code = 503
+    default_detail = "The message could not be sent just now. Try again later."
+    default_code = "mail_unavailable"
+    expected_outage = True
 
 
 @extend_schema_view(
@@ -192,7 +205,7 @@ class UserViewSet(
         description="For an address not yet verified (`email_verified: false`). Limited like "
         "sign-in (`THROTTLE_RATE_AUTH`).",
         request=None,
-        responses={202: None},
+        responses={202: None, 503: None},
         tags=["me"],
     )
     @action(
@@ -207,7 +220,13 @@ class UserViewSet(
             raise ValidationError(
                 {"email": ["This address is already verified."]}, code="already_verified"
             )
-        user_send_email_verification(user=request.user)
+        try:
+            user_send_email_verification(user=request.user)
+        except Exception as exc:  # any mail backend failure (SES down or unreachable, SMTP)
+            logger.error(
+                "verification mail for user %s not sent: %s", request.user.pk, type(exc).__name__
+            )
+            raise MailUnavailable() from None
         return Response(status=status.HTTP_202_ACCEPTED)
 
     @extend_schema(
