@@ -102,10 +102,9 @@ class JournalEntrySerializer(
         return entry.get_mood_display() if entry.mood else None
 
 
-class JournalQuerySerializer(serializers.Serializer):
+class DateRangeQuerySerializer(serializers.Serializer):
     date_from = serializers.DateField(required=False, validators=[validate_year])
     date_to = serializers.DateField(required=False, validators=[validate_year])
-    tag = TagNameField(required=False, help_text="Only entries with this tag (any case).")
 
     def validate(self, attrs):
         if (
@@ -115,6 +114,19 @@ class JournalQuerySerializer(serializers.Serializer):
         ):
             raise serializers.ValidationError({"date_to": ["Must not be before date_from."]})
         return attrs
+
+    def date_lookups(self) -> dict:
+        """The validated range as queryset filters on `date` (each end optional)."""
+        ends = {"date__gte": "date_from", "date__lte": "date_to"}
+        return {
+            lookup: self.validated_data[name]
+            for lookup, name in ends.items()
+            if self.validated_data.get(name)
+        }
+
+
+class JournalQuerySerializer(DateRangeQuerySerializer):
+    tag = TagNameField(required=False, help_text="Only entries with this tag (any case).")
 
 
 class TagQuerySerializer(serializers.Serializer):
@@ -169,20 +181,6 @@ class PeriodDaySerializer(StrictFieldsMixin, TrainingFieldsMixin, serializers.Mo
             if tag:
                 seen.setdefault(tag.casefold(), tag)
         return sorted(seen.values(), key=str.casefold)
-
-
-class DateRangeQuerySerializer(serializers.Serializer):
-    date_from = serializers.DateField(required=False, validators=[validate_year])
-    date_to = serializers.DateField(required=False, validators=[validate_year])
-
-    def validate(self, attrs):
-        if (
-            attrs.get("date_from")
-            and attrs.get("date_to")
-            and attrs["date_to"] < attrs["date_from"]
-        ):
-            raise serializers.ValidationError({"date_to": ["Must not be before date_from."]})
-        return attrs
 
 
 class CycleSerializer(serializers.Serializer):

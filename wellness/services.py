@@ -1,6 +1,5 @@
 """Writes of the wellness app: keyword-only, typed, one transaction each."""
 
-import datetime as dt
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -212,12 +211,3 @@ def _skin_store_analysis(*, entry: SkinEntry, key: str, analysis: analyzers.Anal
     entry.analyzed_at = timezone.now()
     entry.save()
     return entry
-
-
-def day_range(date_from: dt.date | None, date_to: dt.date | None) -> dict:
-    lookups = {}
-    if date_from:
-        lookups["date__gte"] = date_from
-    if date_to:
-        lookups["date__lte"] = date_to
-    return lookups

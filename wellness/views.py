@@ -125,11 +125,7 @@ class JournalViewSet(
             return entries
         query = JournalQuerySerializer(data=self.request.query_params)
         query.is_valid(raise_exception=True)
-        entries = entries.filter(
-            **services.day_range(
-                query.validated_data.get("date_from"), query.validated_data.get("date_to")
-            )
-        )
+        entries = entries.filter(**query.date_lookups())
         if tag := query.validated_data.get("tag"):
             entries = entries.filter(tags__in=Tag.objects.named(self.request.user, tag))
         return entries
@@ -238,11 +234,7 @@ class PeriodDayViewSet(
             return days
         query = DateRangeQuerySerializer(data=self.request.query_params)
         query.is_valid(raise_exception=True)
-        return days.filter(
-            **services.day_range(
-                query.validated_data.get("date_from"), query.validated_data.get("date_to")
-            )
-        )
+        return days.filter(**query.date_lookups())
 
     def perform_create(self, serializer):
         serializer.instance = services.period_day_create(
@@ -351,11 +343,7 @@ class SkinViewSet(
             return entries
         query = DateRangeQuerySerializer(data=self.request.query_params)
         query.is_valid(raise_exception=True)
-        return entries.filter(
-            **services.day_range(
-                query.validated_data.get("date_from"), query.validated_data.get("date_to")
-            )
-        )
+        return entries.filter(**query.date_lookups())
 
     def perform_create(self, serializer):
         serializer.instance = services.skin_create(
