@@ -91,6 +91,17 @@ def read(key: str) -> tuple[bytes, str]:
     return response["Body"].read(settings.AVATAR_MAX_BYTES + 1), response.get("ContentType", "")
 
 
+def upload_offer(key: str, content_type: str) -> dict:
+    """What the API answers to "start an upload" (AvatarUploadFormSerializer): the presigned
+    form, the key to confirm afterwards, and the limits it holds the upload to."""
+    return {
+        **upload_form(key, content_type),
+        "key": key,
+        "max_bytes": settings.AVATAR_MAX_BYTES,
+        "expires_in": settings.AVATAR_UPLOAD_SECONDS,
+    }
+
+
 def upload_form(key: str, content_type: str) -> dict:
     """A presigned POST that S3 accepts only for this key, this content type and a size
     between 1 byte and AVATAR_MAX_BYTES."""

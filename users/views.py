@@ -265,12 +265,7 @@ class UserViewSet(
             form_request.is_valid(raise_exception=True)
             content_type = form_request.validated_data["content_type"]
             key = avatars.new_key(request.user.pk, content_type)
-            form = {
-                **avatars.upload_form(key, content_type),
-                "key": key,
-                "max_bytes": settings.AVATAR_MAX_BYTES,
-                "expires_in": settings.AVATAR_UPLOAD_SECONDS,
-            }
+            form = avatars.upload_offer(key, content_type)
             return Response(AvatarUploadFormSerializer(form).data, status=status.HTTP_201_CREATED)
         if request.method == "PUT":
             confirm = AvatarConfirmSerializer(data=request.data)

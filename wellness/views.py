@@ -4,7 +4,6 @@ own: querysets are scoped to them, so anyone else's id is a 404."""
 import datetime as dt
 import zoneinfo
 
-from django.conf import settings
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
@@ -392,12 +391,7 @@ class SkinViewSet(
             form_request.is_valid(raise_exception=True)
             content_type = form_request.validated_data["content_type"]
             key = services.skin_photo_key(user=request.user, content_type=content_type)
-            form = {
-                **avatars.upload_form(key, content_type),
-                "key": key,
-                "max_bytes": settings.AVATAR_MAX_BYTES,
-                "expires_in": settings.AVATAR_UPLOAD_SECONDS,
-            }
+            form = avatars.upload_offer(key, content_type)
             return Response(AvatarUploadFormSerializer(form).data, status=status.HTTP_201_CREATED)
         if request.method == "PUT":
             confirm = AvatarConfirmSerializer(data=request.data)
