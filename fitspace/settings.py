@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "groups",
     "achievements",
     "wellness",
+    "integrations",
     "demo",
 ]
 
