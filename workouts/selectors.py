@@ -167,20 +167,25 @@ def exercise_history(*, user: User, exercise: Exercise, sessions: int) -> dict:
     }
 
 
-def trained_workouts(user: User) -> QuerySet[Workout]:
-    """The workouts that count as training done, with `performed` (when, see
+def all_trained_workouts() -> QuerySet[Workout]:
+    """Everyone's workouts that count as training done, with `performed` (when, see
     `Workout.performed_at`): not templates, and finished or holding a completed set.
 
     The one rule for stats and streaks, as for records and history, which count every completed
     set: a workout logged after the fact without a live session counts, a plan with nothing done
-    does not.
+    does not. The staff dashboard counts by it too.
     """
     done = WorkoutSet.objects.filter(workout_exercise__workout=OuterRef("pk"), completed=True)
     return (
-        Workout.objects.filter(user=user, is_template=False)
+        Workout.objects.filter(is_template=False)
         .alias(performed=performed_at())
         .filter(Q(status=Workout.Status.FINISHED) | Exists(done))
     )
+
+
+def trained_workouts(user: User) -> QuerySet[Workout]:
+    """One user's `all_trained_workouts`."""
+    return all_trained_workouts().filter(user=user)
 
 
 def training_days(user: User) -> set[dt.date]:
