@@ -10,7 +10,8 @@
    a `manage` event, checks through a `raw_command` event that boto3 comes from that folder and
    works (presigns an S3 link offline) and that cryptography verifies an RS256 token, answers
    GET /status, refuses the users list to an anonymous caller with the API's 401, and serves
-   the OpenAPI schema. The stage's remote_env (S3) is switched off: no AWS here.
+   the OpenAPI schema and the staff dashboard's chart library (a static file, through
+   WhiteNoise). The stage's remote_env (S3) is switched off: no AWS here.
 
 Usage: python .ci/check_package.py fitspace-dev.zip STAGE
 """
@@ -37,6 +38,8 @@ REQUIRED = [
     "users/models.py",
     "workouts/models.py",
     "wellness/models.py",
+    "fitspace/templates/admin/fitspace/dashboard.html",
+    "fitspace/static/fitspace/vendor/chartjs/chart.umd.min.js",
 ]
 # Third-party modules may ship as bytecode only (.pyc beside where the .py was).
 REQUIRED_MODULES = [
@@ -131,6 +134,7 @@ def run_unzipped(path: str, stage: str) -> list[str]:
         api_gateway_event("GET", "/api/v1/users", stage=stage),
         # The schema, as YAML: drf-spectacular and PyYAML load on first use (IMPORT_PATCHES).
         api_gateway_event("GET", "/api/schema/", stage=stage),
+        api_gateway_event("GET", "/static/fitspace/vendor/chartjs/chart.umd.min.js", stage=stage),
     ]
     (workdir / "events.json").write_text(json.dumps(events))
     env = {
@@ -160,7 +164,7 @@ def run_unzipped(path: str, stage: str) -> list[str]:
         )
         if process.returncode != 0:
             return [f"the unzipped package did not start:\n{process.stderr[-3000:]}"]
-        _, _, status, users, schema = json.loads((workdir / "results.json").read_text())
+        _, _, status, users, schema, chart_js = json.loads((workdir / "results.json").read_text())
     finally:
         make_writable(workdir)
         shutil.rmtree(workdir, ignore_errors=True)
@@ -168,6 +172,7 @@ def run_unzipped(path: str, stage: str) -> list[str]:
         ("GET /status", status, 200),
         ("anonymous GET /api/v1/users", users, 401),
         ("GET /api/schema/", schema, 200),
+        ("GET the dashboard's Chart.js", chart_js, 200),
     )
     return [
         f"{name} answered {response['statusCode']}, not {code}: {response.get('body', '')[:300]}"
