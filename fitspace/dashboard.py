@@ -164,8 +164,9 @@ def dashboard_view(request: HttpRequest) -> TemplateResponse:
     """The dashboard for the range in the query string (`date_from`, `date_to`), by default
     the last DEFAULT_DAYS days; a bad range answers the form with its errors (400)."""
     date_from, date_to = default_range(timezone.now().astimezone(dt.UTC).date())
+    asked = "date_from" in request.GET or "date_to" in request.GET
     form = DashboardRangeForm(
-        request.GET or None, initial={"date_from": date_from, "date_to": date_to}
+        request.GET if asked else None, initial={"date_from": date_from, "date_to": date_to}
     )
     context = {
         **admin.site.each_context(request),

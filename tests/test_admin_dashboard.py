@@ -9,12 +9,12 @@ import re
 import pytest
 from django.contrib.staticfiles import finders
 
-from fitspace.dashboard import DEFAULT_DAYS, MAX_DAYS
+from fitspace.dashboard import DEFAULT_DAYS, MAX_DAYS, TOP_EXERCISES
 from fitspace.middleware import HTML_CSP
 from tests.factories import StaffUserFactory, UserFactory
 from tests.test_stats import library, log_workout, utc
 from users.models import User
-from workouts.models import Workout
+from workouts.models import Exercise, Workout
 
 pytestmark = pytest.mark.django_db
 
@@ -147,6 +147,26 @@ def test_by_default_the_last_days_up_to_today(staff_client):
 
     assert len(data["days"]) == DEFAULT_DAYS
     assert data["days"][-1] == today.isoformat()
+
+
+def test_other_query_parameters_leave_the_default_range(staff_client):
+    response = staff_client.get(DASHBOARD, {"_changelist_filters": "x"})
+
+    assert response.status_code == 200
+    assert len(chart_data(response)["days"]) == DEFAULT_DAYS
+
+
+def test_top_exercises_are_the_ten_with_the_most_sets(staff_client):
+    athlete = signed_up("ana@example.com", utc(2026, 1, 1))
+    exercises = list(Exercise.objects.filter(owner=None).order_by("slug")[: TOP_EXERCISES + 2])
+    # The first exercise gets 1 set, the next 2, and so on: the last ten are the top.
+    entries = [(exercise, [{"reps": 5}] * n) for n, exercise in enumerate(exercises, start=1)]
+    log_workout(athlete, utc(2026, 3, 4, 8), entries)
+
+    data = chart_data(staff_client.get(DASHBOARD, RANGE))
+
+    assert data["exercise_sets"] == list(range(TOP_EXERCISES + 2, 2, -1))
+    assert data["exercises"] == [exercise.name for exercise in reversed(exercises[2:])]
 
 
 def test_the_longest_range_is_answered(staff_client):
