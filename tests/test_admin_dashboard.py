@@ -11,7 +11,7 @@ from django.contrib.staticfiles import finders
 
 from fitspace.dashboard import DEFAULT_DAYS, MAX_DAYS, TOP_EXERCISES
 from fitspace.middleware import HTML_CSP
-from tests.factories import StaffUserFactory, UserFactory
+from tests.factories import CustomExerciseFactory, StaffUserFactory, UserFactory
 from tests.test_stats import library, log_workout, utc
 from users.models import User
 from workouts.models import Exercise, Workout
@@ -167,6 +167,20 @@ def test_top_exercises_are_the_ten_with_the_most_sets(staff_client):
 
     assert data["exercise_sets"] == list(range(TOP_EXERCISES + 2, 2, -1))
     assert data["exercises"] == [exercise.name for exercise in reversed(exercises[2:])]
+
+
+def test_an_exercise_name_cannot_inject_markup(staff_client):
+    hostile = "</script><script>alert(1)</script>"
+    exercise = CustomExerciseFactory(name=hostile)
+    log_workout(exercise.owner, utc(2026, 3, 4, 8), [(exercise, [{"reps": 5}])])
+
+    response = staff_client.get(DASHBOARD, RANGE)
+
+    assert hostile.encode() not in response.content
+    assert chart_data(response)["exercises"] == [hostile]
+    assert b'<th scope="row">&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;</th>' in (
+        response.content
+    )
 
 
 def test_the_longest_range_is_answered(staff_client):
