@@ -17,6 +17,7 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from fitspace.conditional import ConditionalMixin
 from fitspace.ordering import NullsLastOrderingFilter
 from fitspace.pagination import LimitOffsetOrCursorPagination
 from fitspace.serializers import StrictFieldsMixin
@@ -253,6 +254,7 @@ class UserWorkoutViewSet(
     destroy=extend_schema(summary="Delete a workout", tags=["workouts"]),
 )
 class WorkoutViewSet(
+    ConditionalMixin,
     WorkoutWritesMixin,
     mixins.ListModelMixin,
     mixins.CreateModelMixin,
@@ -261,8 +263,10 @@ class WorkoutViewSet(
     mixins.DestroyModelMixin,
     viewsets.GenericViewSet,
 ):
-    """``/workouts``: the caller's own workouts; anyone else's is a 404."""
+    """``/workouts``: the caller's own workouts; anyone else's is a 404. The detail answers an
+    ETag, and PUT/PATCH honour If-Match (fitspace/conditional.py)."""
 
+    etag_ignores = ("active_duration_seconds",)  # a clock reading; its inputs are in updated_at
     queryset = Workout.objects.none()  # for the schema; requests use get_queryset()
     lookup_value_regex = "[0-9]+"
     filter_backends = [DjangoFilterBackend, NullsLastOrderingFilter]
