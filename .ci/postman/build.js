@@ -16,8 +16,9 @@
 
 const fs = require("fs");
 
-// A seeded Math.random (mulberry32) before the converter loads its faker.
-let seed = 20261203;
+// A seeded Math.random (mulberry32), seeded again from each schema the converter fakes, so an
+// example depends only on its own schema: a change elsewhere in the API leaves it as it was.
+let seed = 0;
 Math.random = function seededRandom() {
   seed = (seed + 0x6d2b79f5) | 0;
   let t = seed;
@@ -25,6 +26,23 @@ Math.random = function seededRandom() {
   t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
   return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 };
+
+function fnv1a(text) {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  }
+  return hash | 0;
+}
+
+const FAKER = require.resolve("openapi-to-postmanv2/assets/json-schema-faker.js");
+const faker = require(FAKER);
+function reseededFaker(schema, ...rest) {
+  seed = fnv1a(JSON.stringify(schema) || "");
+  return faker(schema, ...rest);
+}
+Object.assign(reseededFaker, faker);
+require.cache[FAKER].exports = reseededFaker;
 
 // And a fixed clock: the faker draws dates around "now".
 const RealDate = Date;
