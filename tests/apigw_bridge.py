@@ -48,6 +48,8 @@ API_ORIGIN = f"https://{API_HOST}"
 HOP_BY_HOP = {"connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade"}
 # Headers the bridge computes itself for the browser.
 COMPUTED = {"content-length", "connection", "transfer-encoding", "date", "server"}
+# Answers that never have a body, nor a Content-Length.
+NO_BODY = {HTTPStatus.NO_CONTENT, HTTPStatus.NOT_MODIFIED}
 
 
 @contextmanager
@@ -193,9 +195,10 @@ class ApiGatewayBridge:
                 self.send_response(status)
                 for name, value in headers:
                     self.send_header(name, value)
-                self.send_header("Content-Length", str(len(data)))
+                if status not in NO_BODY:
+                    self.send_header("Content-Length", str(len(data)))
                 self.end_headers()
-                if self.command != "HEAD":
+                if self.command != "HEAD" and status not in NO_BODY:
                     self.wfile.write(data)
                 self.wfile.flush()
 
