@@ -5,13 +5,18 @@ import datetime as dt
 import hashlib
 import math
 import struct
+import threading
+import time
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import close_old_connections, connection, transaction
 from django.utils import timezone
+from rest_framework.test import APIClient
 
 from tests.activity_samples import fit_activity, fit_crc, gpx_track, tcx_activity
-from workouts import limits
+from tests.factories import UserFactory
+from workouts import activity_files, limits, services
 from workouts.models import Exercise, Workout, WorkoutExercise, WorkoutSet
 
 pytestmark = pytest.mark.django_db
@@ -224,6 +229,60 @@ def test_an_import_counts_as_training_and_sets_no_false_records(user_client, use
     assert not user.records.exists()  # records are about reps and weight
 
 
+@pytest.mark.django_db(transaction=True)
+def test_the_same_file_imported_twice_at_once_makes_one_workout(monkeypatch):
+    """The second request does not see the first's workout yet, reads the file too, and runs
+    into the unique constraint when the first commits: it answers the first's workout."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite serialises writers; the race needs PostgreSQL")
+    user = UserFactory()
+    content = fit_activity(start=START, laps=FIT_LAPS)
+    written, second_read_it = threading.Event(), threading.Event()
+    results, failures = {}, []
+    read_activity = activity_files.read_activity
+
+    def reading(*args, **kwargs):
+        if written.is_set():
+            second_read_it.set()
+        return read_activity(*args, **kwargs)
+
+    monkeypatch.setattr(activity_files, "read_activity", reading)
+
+    def first():
+        with transaction.atomic():
+            results["first"] = services.workout_import_file(user=user, content=content)[0].pk
+            written.set()
+            # The second request found no workout and read the file; let it reach the insert.
+            assert second_read_it.wait(10)
+            time.sleep(0.3)
+
+    def second():
+        written.wait(5)
+        api = APIClient()
+        api.force_authenticate(user)
+        results["second"] = upload(api, content)
+
+    def run(job):
+        try:
+            job()
+        except Exception as exc:  # reported below
+            failures.append(exc)
+        finally:
+            close_old_connections()
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(job,)) for job in (first, second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    assert not failures, failures
+    assert results["second"].status_code == 200, results["second"].json()
+    assert results["second"].json()["id"] == results["first"]
+    assert Workout.objects.filter(user=user).count() == 1
+
+
 # --- files that cannot be used -----------------------------------------------------------------
 
 BILLION_LAUGHS = b"""<?xml version="1.0"?>
@@ -322,6 +381,12 @@ BAD_FILES = {
     "gpx over a week": (
         lambda: gpx_at([START, START + dt.timedelta(days=8)]),
         "longer than 7 days",
+    ),
+    "gpx declaring many namespaces": (
+        lambda: gpx_track(
+            start=START, segments=[[(51.5, -0.1, 1, 120), (51.6, -0.1, 1, 120)]]
+        ).replace(b"<trk>", b"<trk><desc>" + b" xmlns" * 5000 + b"</desc>"),
+        "more than 32 XML namespaces",
     ),
     "tcx without laps": (
         lambda: (
