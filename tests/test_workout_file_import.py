@@ -4,6 +4,7 @@ that cannot be used is a 400 on `file` that says why, and nothing is written."""
 import datetime as dt
 import hashlib
 import math
+import random
 import struct
 import threading
 import time
@@ -432,6 +433,64 @@ def test_a_file_that_cannot_be_used_is_a_400_saying_why_and_writes_nothing(user_
     assert attr == "file"
     assert reason in detail
     assert nothing_written()
+
+
+def mutated(content: bytes, rng: random.Random) -> bytes:
+    """The file with a few bytes changed, removed, inserted or repeated."""
+    data = bytearray(content)
+    for _ in range(rng.randint(1, 4)):
+        at, op = rng.randrange(len(data)), rng.random()
+        if op < 0.4:
+            data[at] = rng.randrange(256)
+        elif op < 0.6:
+            del data[at : at + rng.randint(1, 20)]
+        elif op < 0.8:
+            data[at:at] = rng.randbytes(rng.randint(1, 8))
+        else:
+            start = rng.randrange(len(data))
+            data[at:at] = data[start : start + rng.randint(1, 30)]
+    return bytes(data)
+
+
+def with_fit_checksums(content: bytes) -> bytes:
+    """A changed FIT file made consistent again (size and CRCs), so the parser reads on."""
+    header, body = bytearray(content[:14]), content[14:-2]
+    header[4:8] = struct.pack("<I", len(body))
+    header[12:14] = struct.pack("<H", fit_crc(bytes(header[:12])))
+    return bytes(header) + body + struct.pack("<H", fit_crc(bytes(header) + body))
+
+
+def test_damaged_files_are_imported_or_refused_on_file_never_an_error(user):
+    """Random damage to each format (a FIT file's checksums recomputed, so the damage reaches
+    the parser): each either makes a workout within the limits or is refused on `file`."""
+    from rest_framework.exceptions import ValidationError
+
+    rng = random.Random(13)  # noqa: S311 - the same damage every run, not a secret
+    samples = [
+        fit_activity(start=START, laps=FIT_LAPS, heart_rates=[120, 130]),
+        gpx_track(
+            start=START, segments=[[(51.5 + i / 1000, -0.1, 100 + i, 140) for i in range(5)]]
+        ),
+        tcx_activity(
+            start=START,
+            laps=[{"metres": 900, "kcal": 50, "points": [(0, 100, 130), (60, 105, 140)]}],
+        ),
+    ]
+    outcomes, refused_on = {"created": 0, "refused": 0}, set()
+    for sample in samples:
+        for n in range(80):
+            content = mutated(sample, rng)
+            if sample.startswith(b"\x0e") and n % 2:
+                content = with_fit_checksums(content)
+            try:
+                services.workout_import_file(user=user, content=content)
+                outcomes["created"] += 1
+            except ValidationError as exc:
+                refused_on |= set(exc.detail)
+                outcomes["refused"] += 1
+    assert refused_on == {"file"}
+    assert outcomes["refused"] > 0
+    assert outcomes["created"] > 0
 
 
 def test_a_refused_file_can_be_sent_again_once_fixed(user_client):
