@@ -189,3 +189,22 @@ def test_an_import_refuses_an_average_heart_rate_above_the_maximum(user_client):
     assert response.status_code == 400
     assert set(errors(response)) == {"workouts[0].avg_heart_rate"}
     assert not Workout.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("values", "attr"),
+    [
+        ({"external_id": ""}, "workouts[0].external_id"),
+        ({"external_id": "x" * (limits.MAX_EXTERNAL_ID_LENGTH + 1)}, "workouts[0].external_id"),
+        ({"source": "strava"}, "workouts[0].source"),
+        ({"strain": 21.5}, "workouts[0].strain"),
+        ({"sport": "quidditch"}, "workouts[0].sport"),
+    ],
+)
+def test_an_import_refuses_summary_values_the_database_would(user_client, values, attr):
+    response = import_workouts(
+        user_client, {"uid": "0b0b0b0b-0000-4000-8000-000000000001", "name": "W", **values}
+    )
+    assert response.status_code == 400
+    assert set(errors(response)) == {attr}
+    assert not Workout.objects.exists()

@@ -178,7 +178,11 @@ class ImportWorkoutSerializer(TrainingFieldsMixin, serializers.ModelSerializer):
     class Meta:
         model = Workout
         fields = ["uid", *WORKOUT_FIELDS, "copied_from", "exercises"]
-        extra_kwargs = {"created_at": {"read_only": False, "required": False}}
+        extra_kwargs = {
+            "created_at": {"read_only": False, "required": False},
+            # No id is null, never "" (the database refuses an empty one).
+            "external_id": {"allow_blank": False},
+        }
 
     def validate(self, attrs: dict) -> dict:
         """The session states the database allows, each refused with the field to blame."""
