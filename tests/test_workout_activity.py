@@ -208,3 +208,18 @@ def test_an_import_refuses_summary_values_the_database_would(user_client, values
     assert response.status_code == 400
     assert set(errors(response)) == {attr}
     assert not Workout.objects.exists()
+
+
+def test_heart_rates_are_judged_again_on_the_locked_row():
+    """Validated against a workout read before another device set its maximum: the service
+    refuses it rather than the database's check failing."""
+    from rest_framework.exceptions import ValidationError
+
+    from workouts import services
+
+    stale = WorkoutFactory()
+    Workout.objects.filter(pk=stale.pk).update(max_heart_rate=160)
+    with pytest.raises(ValidationError) as refused:
+        services.workout_update(workout=stale, data={"avg_heart_rate": 170})
+    assert set(refused.value.detail) == {"avg_heart_rate"}
+    assert Workout.objects.get(pk=stale.pk).avg_heart_rate is None
