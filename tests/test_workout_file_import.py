@@ -357,6 +357,14 @@ BAD_FILES = {
     "plain text": (lambda: b"lat,lon\n51.5,-0.1\n", "Not a GPX, TCX or FIT file"),
     "billion laughs": (lambda: BILLION_LAUGHS, "DTD or entities"),
     "external entity": (lambda: EXTERNAL_ENTITY, "DTD or entities"),
+    "tcx external entity": (
+        lambda: (
+            b'<?xml version="1.0"?><!DOCTYPE t [<!ENTITY x SYSTEM "http://127.0.0.1:9/">]>'
+            b'<TrainingCenterDatabase xmlns="http://www.garmin.com/xmlschemas/'
+            b'TrainingCenterDatabase/v2"><Activities>&x;</Activities></TrainingCenterDatabase>'
+        ),
+        "DTD or entities",
+    ),
     "malformed xml": (lambda: b"<gpx><trk><trkseg>", "Not well-formed XML"),
     "other xml": (lambda: b"<html><body>hi</body></html>", "neither GPX nor TCX (its root"),
     "gpx without points": (
