@@ -189,3 +189,37 @@ def test_an_import_refuses_an_average_heart_rate_above_the_maximum(user_client):
     assert response.status_code == 400
     assert set(errors(response)) == {"workouts[0].avg_heart_rate"}
     assert not Workout.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("values", "attr"),
+    [
+        ({"external_id": ""}, "workouts[0].external_id"),
+        ({"external_id": "x" * (limits.MAX_EXTERNAL_ID_LENGTH + 1)}, "workouts[0].external_id"),
+        ({"source": "strava"}, "workouts[0].source"),
+        ({"strain": 21.5}, "workouts[0].strain"),
+        ({"sport": "quidditch"}, "workouts[0].sport"),
+    ],
+)
+def test_an_import_refuses_summary_values_the_database_would(user_client, values, attr):
+    response = import_workouts(
+        user_client, {"uid": "0b0b0b0b-0000-4000-8000-000000000001", "name": "W", **values}
+    )
+    assert response.status_code == 400
+    assert set(errors(response)) == {attr}
+    assert not Workout.objects.exists()
+
+
+def test_heart_rates_are_judged_again_on_the_locked_row():
+    """Validated against a workout read before another device set its maximum: the service
+    refuses it rather than the database's check failing."""
+    from rest_framework.exceptions import ValidationError
+
+    from workouts import services
+
+    stale = WorkoutFactory()
+    Workout.objects.filter(pk=stale.pk).update(max_heart_rate=160)
+    with pytest.raises(ValidationError) as refused:
+        services.workout_update(workout=stale, data={"avg_heart_rate": 170})
+    assert set(refused.value.detail) == {"avg_heart_rate"}
+    assert Workout.objects.get(pk=stale.pk).avg_heart_rate is None

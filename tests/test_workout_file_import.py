@@ -4,14 +4,20 @@ that cannot be used is a 400 on `file` that says why, and nothing is written."""
 import datetime as dt
 import hashlib
 import math
+import random
 import struct
+import threading
+import time
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import close_old_connections, connection, transaction
 from django.utils import timezone
+from rest_framework.test import APIClient
 
 from tests.activity_samples import fit_activity, fit_crc, gpx_track, tcx_activity
-from workouts import limits
+from tests.factories import UserFactory
+from workouts import activity_files, limits, services
 from workouts.models import Exercise, Workout, WorkoutExercise, WorkoutSet
 
 pytestmark = pytest.mark.django_db
@@ -224,6 +230,60 @@ def test_an_import_counts_as_training_and_sets_no_false_records(user_client, use
     assert not user.records.exists()  # records are about reps and weight
 
 
+@pytest.mark.django_db(transaction=True)
+def test_the_same_file_imported_twice_at_once_makes_one_workout(monkeypatch):
+    """The second request does not see the first's workout yet, reads the file too, and runs
+    into the unique constraint when the first commits: it answers the first's workout."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite serialises writers; the race needs PostgreSQL")
+    user = UserFactory()
+    content = fit_activity(start=START, laps=FIT_LAPS)
+    written, second_read_it = threading.Event(), threading.Event()
+    results, failures = {}, []
+    read_activity = activity_files.read_activity
+
+    def reading(*args, **kwargs):
+        if written.is_set():
+            second_read_it.set()
+        return read_activity(*args, **kwargs)
+
+    monkeypatch.setattr(activity_files, "read_activity", reading)
+
+    def first():
+        with transaction.atomic():
+            results["first"] = services.workout_import_file(user=user, content=content)[0].pk
+            written.set()
+            # The second request found no workout and read the file; let it reach the insert.
+            assert second_read_it.wait(10)
+            time.sleep(0.3)
+
+    def second():
+        written.wait(5)
+        api = APIClient()
+        api.force_authenticate(user)
+        results["second"] = upload(api, content)
+
+    def run(job):
+        try:
+            job()
+        except Exception as exc:  # reported below
+            failures.append(exc)
+        finally:
+            close_old_connections()
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(job,)) for job in (first, second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    assert not failures, failures
+    assert results["second"].status_code == 200, results["second"].json()
+    assert results["second"].json()["id"] == results["first"]
+    assert Workout.objects.filter(user=user).count() == 1
+
+
 # --- files that cannot be used -----------------------------------------------------------------
 
 BILLION_LAUGHS = b"""<?xml version="1.0"?>
@@ -297,6 +357,14 @@ BAD_FILES = {
     "plain text": (lambda: b"lat,lon\n51.5,-0.1\n", "Not a GPX, TCX or FIT file"),
     "billion laughs": (lambda: BILLION_LAUGHS, "DTD or entities"),
     "external entity": (lambda: EXTERNAL_ENTITY, "DTD or entities"),
+    "tcx external entity": (
+        lambda: (
+            b'<?xml version="1.0"?><!DOCTYPE t [<!ENTITY x SYSTEM "http://127.0.0.1:9/">]>'
+            b'<TrainingCenterDatabase xmlns="http://www.garmin.com/xmlschemas/'
+            b'TrainingCenterDatabase/v2"><Activities>&x;</Activities></TrainingCenterDatabase>'
+        ),
+        "DTD or entities",
+    ),
     "malformed xml": (lambda: b"<gpx><trk><trkseg>", "Not well-formed XML"),
     "other xml": (lambda: b"<html><body>hi</body></html>", "neither GPX nor TCX (its root"),
     "gpx without points": (
@@ -322,6 +390,12 @@ BAD_FILES = {
     "gpx over a week": (
         lambda: gpx_at([START, START + dt.timedelta(days=8)]),
         "longer than 7 days",
+    ),
+    "gpx declaring many namespaces": (
+        lambda: gpx_track(
+            start=START, segments=[[(51.5, -0.1, 1, 120), (51.6, -0.1, 1, 120)]]
+        ).replace(b"<trk>", b"<trk><desc>" + b" xmlns" * 5000 + b"</desc>"),
+        "more than 32 XML namespaces",
     ),
     "tcx without laps": (
         lambda: (
@@ -367,6 +441,64 @@ def test_a_file_that_cannot_be_used_is_a_400_saying_why_and_writes_nothing(user_
     assert attr == "file"
     assert reason in detail
     assert nothing_written()
+
+
+def mutated(content: bytes, rng: random.Random) -> bytes:
+    """The file with a few bytes changed, removed, inserted or repeated."""
+    data = bytearray(content)
+    for _ in range(rng.randint(1, 4)):
+        at, op = rng.randrange(len(data)), rng.random()
+        if op < 0.4:
+            data[at] = rng.randrange(256)
+        elif op < 0.6:
+            del data[at : at + rng.randint(1, 20)]
+        elif op < 0.8:
+            data[at:at] = rng.randbytes(rng.randint(1, 8))
+        else:
+            start = rng.randrange(len(data))
+            data[at:at] = data[start : start + rng.randint(1, 30)]
+    return bytes(data)
+
+
+def with_fit_checksums(content: bytes) -> bytes:
+    """A changed FIT file made consistent again (size and CRCs), so the parser reads on."""
+    header, body = bytearray(content[:14]), content[14:-2]
+    header[4:8] = struct.pack("<I", len(body))
+    header[12:14] = struct.pack("<H", fit_crc(bytes(header[:12])))
+    return bytes(header) + body + struct.pack("<H", fit_crc(bytes(header) + body))
+
+
+def test_damaged_files_are_imported_or_refused_on_file_never_an_error(user):
+    """Random damage to each format (a FIT file's checksums recomputed, so the damage reaches
+    the parser): each either makes a workout within the limits or is refused on `file`."""
+    from rest_framework.exceptions import ValidationError
+
+    rng = random.Random(13)  # noqa: S311 - the same damage every run, not a secret
+    samples = [
+        fit_activity(start=START, laps=FIT_LAPS, heart_rates=[120, 130]),
+        gpx_track(
+            start=START, segments=[[(51.5 + i / 1000, -0.1, 100 + i, 140) for i in range(5)]]
+        ),
+        tcx_activity(
+            start=START,
+            laps=[{"metres": 900, "kcal": 50, "points": [(0, 100, 130), (60, 105, 140)]}],
+        ),
+    ]
+    outcomes, refused_on = {"created": 0, "refused": 0}, set()
+    for sample in samples:
+        for n in range(80):
+            content = mutated(sample, rng)
+            if sample.startswith(b"\x0e") and n % 2:
+                content = with_fit_checksums(content)
+            try:
+                services.workout_import_file(user=user, content=content)
+                outcomes["created"] += 1
+            except ValidationError as exc:
+                refused_on |= set(exc.detail)
+                outcomes["refused"] += 1
+    assert refused_on == {"file"}
+    assert outcomes["refused"] > 0
+    assert outcomes["created"] > 0
 
 
 def test_a_refused_file_can_be_sent_again_once_fixed(user_client):

@@ -15,6 +15,7 @@ nothing here writes anything.
 import datetime as dt
 import io
 import math
+import struct
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -30,6 +31,8 @@ from workouts import limits
 from workouts.models import WorkoutSport
 
 KJ_PER_KCAL = 4.184
+# A GPX file declares a handful of XML namespaces and one schema location (see below).
+MAX_GPX_NAMESPACES = 32
 # How far ahead of the server's clock a device's clock may be before a time is "in the future".
 CLOCK_SKEW = dt.timedelta(minutes=5)
 
@@ -113,6 +116,7 @@ def detect_format(content: bytes) -> str:
     if content.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"<":
         name = _safe_xml_root(content).tag.rpartition("}")[2]
         if name == "gpx":
+            _refuse_what_gpxpy_cannot_take(content)
             return "gpx"
         if name == "TrainingCenterDatabase":
             return "tcx"
@@ -136,6 +140,22 @@ def _safe_xml_root(content: bytes) -> ET.Element:
         ) from None
     except ET.ParseError as exc:
         raise ActivityFileError(f"Not well-formed XML ({exc}).", code="malformed") from None
+    except LookupError as exc:  # an encoding Python does not know
+        raise ActivityFileError(f"Not readable XML ({_brief(exc)}).", code="malformed") from None
+
+
+def _refuse_what_gpxpy_cannot_take(content: bytes) -> None:
+    """gpxpy finds namespace declarations and the schema location with regular expressions over
+    the whole text (`\\sxmlns:?[^=]*="[^"]+"`) that take time growing with the square of the
+    file for every "xmlns" with no "=" after it (a 240 KB file of them: 17 s), and registers
+    each namespace it finds in ElementTree's process-wide table, which keeps them. Counted here
+    first, in one pass each: a real GPX file has a few of either."""
+    if content.count(b"xmlns") > MAX_GPX_NAMESPACES or content.count(b"schemaLocation") > 1:
+        raise ActivityFileError(
+            f"The GPX file declares more than {MAX_GPX_NAMESPACES} XML namespaces or more than "
+            "one schema location.",
+            code="unsafe_xml",
+        )
 
 
 def _utc(value: dt.datetime) -> dt.datetime:
@@ -145,9 +165,10 @@ def _utc(value: dt.datetime) -> dt.datetime:
     return value.astimezone(dt.UTC)
 
 
-def _sport(*names: str | None) -> str:
+def _sport(*names: object) -> str:
+    """The first of the names FitSpace knows (a FIT enum it does not name arrives as a number)."""
     for name in names:
-        key = (name or "").strip().lower().replace(" ", "_")
+        key = name.strip().lower().replace(" ", "_") if isinstance(name, str) else None
         if key in SPORTS:
             return SPORTS[key]
     return WorkoutSport.OTHER
@@ -230,7 +251,7 @@ def _read_gpx(content: bytes) -> Activity:
         )
     except ActivityFileError:
         raise
-    except (gpxpy.gpx.GPXException, UnicodeDecodeError, ValueError, TypeError) as exc:
+    except (gpxpy.gpx.GPXException, LookupError, ValueError, TypeError) as exc:
         raise ActivityFileError(f"Not a readable GPX file ({_brief(exc)}).") from None
 
 
@@ -279,7 +300,7 @@ def _read_tcx(content: bytes) -> Activity:
         )
     except ActivityFileError:
         raise
-    except (ET.ParseError, ValueError, TypeError, KeyError, AttributeError) as exc:
+    except (ET.ParseError, LookupError, ValueError, TypeError, AttributeError) as exc:
         raise ActivityFileError(f"Not a readable TCX file ({_brief(exc)}).") from None
 
 
@@ -315,7 +336,16 @@ def _read_fit(content: bytes) -> Activity:
         ) from None
     except fitdecode.FitEOFError:
         raise ActivityFileError("The FIT file is cut short.", code="truncated") from None
-    except (fitdecode.FitError, ValueError, TypeError, KeyError, OverflowError) as exc:
+    except (
+        fitdecode.FitError,
+        # fitdecode checks some of what it reads with assertions and struct's own errors.
+        AssertionError,
+        struct.error,
+        LookupError,
+        ValueError,
+        TypeError,
+        OverflowError,
+    ) as exc:
         raise ActivityFileError(f"Not a readable FIT file ({_brief(exc)}).") from None
     if file_types and file_types[0] != "activity":
         raise ActivityFileError(
@@ -437,6 +467,12 @@ def _check(activity: Activity, *, now: dt.datetime) -> None:
                 f"{limits.MAX_ACTIVITY_DISTANCE_M:,} m.",
                 code="out_of_range",
             )
+    if not 0 <= activity.active_seconds <= limits.MAX_DURATION_SECONDS:
+        raise ActivityFileError(
+            f"The activity's moving time is outside 0 to {limits.MAX_DURATION_SECONDS // 86400} "
+            "days.",
+            code="out_of_range",
+        )
     maximum = limits.MAX_EXERCISES_PER_WORKOUT * limits.MAX_SETS_PER_EXERCISE
     if len(activity.laps) > maximum:
         raise ActivityFileError(

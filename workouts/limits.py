@@ -60,6 +60,14 @@ EARLIEST = dt.datetime(EARLIEST_YEAR - 1, 12, 31, tzinfo=dt.UTC)
 LATEST = dt.datetime(LATEST_YEAR + 1, 1, 1, 23, 59, 59, tzinfo=dt.UTC)
 
 
+def heart_rate_problem(average: int | None, highest: int | None) -> dict[str, list[str]] | None:
+    """The error, by field, when an average heart rate exceeds the maximum (the database
+    refuses it too)."""
+    if average is not None and highest is not None and average > highest:
+        return {"avg_heart_rate": [f"Cannot exceed max_heart_rate ({highest})."]}
+    return None
+
+
 def validate_year(value: dt.date) -> None:
     """A date, or a time as the client wrote it, in the years the API accepts."""
     if not EARLIEST_YEAR <= value.year <= LATEST_YEAR:

@@ -147,6 +147,10 @@ def workout_update(*, workout: Workout, data: dict[str, Any]) -> Workout:
         )
     for field, value in data.items():
         setattr(workout, field, value)
+    # Judged again on the locked row: another device may have changed the other heart rate.
+    problem = limits.heart_rate_problem(workout.avg_heart_rate, workout.max_heart_rate)
+    if problem:
+        raise ValidationError(problem, code="invalid")
     workout.save(update_fields=[*data, "updated_at"])
     if exercises is not None:
         touched = set(workout.exercises.values_list("exercise_id", flat=True))
