@@ -74,8 +74,8 @@ IDEMPOTENCY_KEY = OpenApiParameter(
     pattern=idempotency.KEY_PATTERN,
     description="Any unique string (a UUID), sent again with a retry: the retry answers what "
     "the first request answered (with `Idempotent-Replayed: true`) and does nothing again. "
-    f"Kept {settings.IDEMPOTENCY_KEY_HOURS} hours, per user. The same key with another body is a 422; sent while the first "
-    "request still runs, a 409.",
+    f"Kept {settings.IDEMPOTENCY_KEY_HOURS} hours, per user. The same key with another body "
+    "is a 422; sent while the first request still runs, a 409.",
 )
 
 
