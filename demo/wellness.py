@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from fitspace.progress import progress
 from users.models import User
 from wellness import cycles
 from wellness.models import CycleSettings, JournalEntry, PeriodDay, SkinEntry
@@ -74,7 +75,7 @@ def load(password: str) -> User | None:
         for t in tags_for(user=maya, names=sorted({t for names in TAGS.values() for t in names}))
     }
     entries, phases, skin = [], [], []
-    for offset in range(DAYS + 1):
+    for offset in progress(range(DAYS + 1), total=DAYS + 1, desc=f"{maya.name}'s days"):
         day = first_day + dt.timedelta(days=offset)
         placed = cycles.phase_of(day, segments)
         phase = placed[1] if placed else None

@@ -16,6 +16,7 @@ every check) holds the API to, so it says what the API does, no more and no less
 - request bodies refuse unknown fields (`additionalProperties: false`) where the API does.
 """
 
+from django.conf import settings
 from drf_spectacular.extensions import OpenApiSerializerExtension
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
@@ -73,8 +74,8 @@ IDEMPOTENCY_KEY = OpenApiParameter(
     pattern=idempotency.KEY_PATTERN,
     description="Any unique string (a UUID), sent again with a retry: the retry answers what "
     "the first request answered (with `Idempotent-Replayed: true`) and does nothing again. "
-    "Kept 24 hours, per user. The same key with another body is a 422; sent while the first "
-    "request still runs, a 409.",
+    f"Kept {settings.IDEMPOTENCY_KEY_HOURS} hours, per user. The same key with another body "
+    "is a 422; sent while the first request still runs, a 409.",
 )
 
 

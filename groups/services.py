@@ -13,6 +13,7 @@ from django.utils import timezone
 from rest_framework import status
 from rest_framework.exceptions import APIException, NotFound, PermissionDenied, ValidationError
 
+from fitspace.progress import progress
 from groups import periods
 from groups.models import Group, GroupSession, Invite, Membership, SessionParticipant
 from groups.selectors import group_progress, member_progress
@@ -122,9 +123,12 @@ def groups_archive_expired(*, now: dt.datetime | None = None) -> list[int]:
     job). Returns the archived groups' ids."""
     now = now or timezone.now()
     archived = []
-    for group in Group.objects.filter(
-        status=Group.Status.ACTIVE, ends_on__lt=now.date() + dt.timedelta(days=1)
-    ):
+    candidates = list(
+        Group.objects.filter(
+            status=Group.Status.ACTIVE, ends_on__lt=now.date() + dt.timedelta(days=1)
+        )
+    )
+    for group in progress(candidates, total=len(candidates), desc="Archiving expired groups"):
         if group.ends_on < now.astimezone(zoneinfo.ZoneInfo(group.timezone)).date():
             group_archive(group=group)
             archived.append(group.pk)

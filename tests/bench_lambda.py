@@ -40,6 +40,8 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
 
+from fitspace.progress import progress  # noqa: E402 - from the repository, found just above
+
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/fitspace_bench"
 PACKAGE = REPO_ROOT / "fitspace-dev.zip"
 
@@ -384,7 +386,7 @@ class Bench:
         )
         others = self.users(self.scale.others, "other")
         per_other = (self.scale.large_workouts - self.scale.large_own) // len(others)
-        for other in others:
+        for other in progress(others, total=len(others), desc="Seeding others' workouts"):
             self.workouts(other, per_other, newest=now)
         self.analyze()
         large = self.growth_cases(athlete, squat[0], total=self.scale.large_own)
@@ -433,7 +435,9 @@ class Bench:
                 lambda n, path=path, query=query: self.event("GET", path, headers, query),
                 expect=200,
             )
-            for name, (path, query) in cases.items()
+            for name, (path, query) in progress(
+                cases.items(), total=len(cases), desc=f"Measuring at {total} workouts"
+            )
         }
 
     # Requests in a large database ----------------------------------------------------------
@@ -531,7 +535,9 @@ class Bench:
             ),
         }
         results = {}
-        for name, (make_event, expect, undo) in cases.items():
+        for name, (make_event, expect, undo) in progress(
+            cases.items(), total=len(cases), desc="Measuring requests"
+        ):
             figures = self.measure(make_event, expect=expect, undo=undo)
             bar = max(SQL_RATIO * figures["sql_p50_ms"], SQL_FLOOR_MS)
             results[name] = {

@@ -6,7 +6,7 @@ import threading
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
-from django.db import connection
+from django.db import OperationalError, connection
 from django.utils import timezone
 from rest_framework import parsers, status
 from rest_framework.response import Response
@@ -99,6 +99,33 @@ def test_a_refused_request_is_not_stored_and_its_retry_runs(user_client, user):
     assert fixed.status_code == 201
     assert "Idempotent-Replayed" not in fixed
     assert Workout.objects.filter(user=user).count() == 1
+
+
+def test_a_server_side_failure_is_not_stored_and_its_retry_creates(user_client, user, monkeypatch):
+    create = services.workout_create
+
+    def database_gone(**kwargs):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(services, "workout_create", database_gone)
+    failed = post(user_client)
+    monkeypatch.setattr(services, "workout_create", create)
+    retried = post(user_client)
+
+    assert failed.status_code == 503
+    assert retried.status_code == 201
+    assert "Idempotent-Replayed" not in retried
+    assert Workout.objects.filter(user=user).count() == 1
+
+
+def test_a_body_over_the_limit_with_a_key_is_a_413(user_client, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 100
+
+    response = post(user_client, body={"name": "x" * 200})
+
+    assert response.status_code == 413
+    assert response.json()["errors"][0]["code"] == "request_too_large"
+    assert not Workout.objects.exists()
 
 
 def test_an_expired_key_runs_again_and_old_answers_are_purged(user_client, user):

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from demo import wellness
+from fitspace.progress import progress
 from groups.models import Group
 from groups.services import group_create, invite_accept, invite_create, session_create
 from users.models import User
@@ -92,7 +93,8 @@ class Command(BaseCommand):
             User.objects.create_superuser(
                 DEMO_STAFF_EMAIL, DEMO_PASSWORD, name="Demo Admin", email_verified=True
             )
-        for athlete in demo_athletes():
+        athletes = demo_athletes()
+        for athlete in progress(athletes, total=len(athletes), desc="Demo athletes"):
             if User.objects.with_email(athlete["email"]).exists():
                 continue
             user = User.objects.create_user(
