@@ -210,8 +210,14 @@ function finishRequest(item, schema) {
   for (const header of request.header || []) {
     header.value = exampleText(header.value);
   }
-  if (request.body && request.body.mode === "raw" && request.body.raw) {
+  const language = request.body?.options?.raw?.language;
+  if (request.body?.mode === "raw" && request.body.raw && language === "json") {
     request.body.raw = JSON.stringify(replacePlaceholders(JSON.parse(request.body.raw)), null, 2);
+  }
+  for (const field of request.body?.formdata || request.body?.urlencoded || []) {
+    if (field.type !== "file") {
+      field.value = exampleText(field.value);
+    }
   }
   // Response examples: the first success only (the error ones all show the one error shape).
   const success = (item.response || []).find((r) => r.code >= 200 && r.code < 300);
