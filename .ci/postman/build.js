@@ -279,7 +279,7 @@ async function main() {
   collection.info = {
     name: "FitSpace API (generated)",
     description:
-      `Generated from the OpenAPI schema of FitSpace ${schema.info.version} by make postman ` +
+      "Generated from FitSpace's OpenAPI schema by make postman " +
       "(.ci/postman/build.py): do not edit, regenerate. Every request tests that its status " +
       "is one the schema documents. Sign in by setting email and password (or accessToken).",
     schema: "https://schema.getpostman.com/json/collection/v2.1.0/collection.json",
