@@ -13,6 +13,7 @@ import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from drf_spectacular.generators import SchemaGenerator
@@ -102,7 +103,7 @@ def test_newman_runs_the_flow_and_the_generated_collection_green(node_tools, tmp
     command = [sys.executable, str(POSTMAN / "run.py"), "--reports", str(tmp_path)]
     if connection.vendor == "postgresql":  # the test database, as the suite left it
         database = connection.settings_dict
-        password = f":{database['PASSWORD']}" if database["PASSWORD"] else ""
+        password = f":{quote(database['PASSWORD'], safe='')}" if database["PASSWORD"] else ""
         host = f"{database['HOST'] or '127.0.0.1'}:{database['PORT'] or 5432}"
         command += [
             "--database-url",
