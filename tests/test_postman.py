@@ -4,11 +4,16 @@ collections green against a server on 127.0.0.1 (.ci/postman, README: Postman).
 Node.js and npm are required, not optional: without them these tests fail saying so.
 """
 
+import copy
+import importlib.util
 import json
 import shutil
 import subprocess
 import sys
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from drf_spectacular.generators import SchemaGenerator
@@ -34,6 +39,13 @@ def requests_in(items):
             yield from requests_in(item["item"])
         else:
             yield item
+
+
+def postman_build():
+    spec = importlib.util.spec_from_file_location("postman_build", POSTMAN / "build.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def schema_path(request) -> str:
@@ -91,7 +103,7 @@ def test_newman_runs_the_flow_and_the_generated_collection_green(node_tools, tmp
     command = [sys.executable, str(POSTMAN / "run.py"), "--reports", str(tmp_path)]
     if connection.vendor == "postgresql":  # the test database, as the suite left it
         database = connection.settings_dict
-        password = f":{database['PASSWORD']}" if database["PASSWORD"] else ""
+        password = f":{quote(database['PASSWORD'], safe='')}" if database["PASSWORD"] else ""
         host = f"{database['HOST'] or '127.0.0.1'}:{database['PORT'] or 5432}"
         command += [
             "--database-url",
@@ -118,3 +130,84 @@ def test_newman_runs_the_flow_and_the_generated_collection_green(node_tools, tmp
     }
     assert answers[("GET", "/api/v1/users/me")] == 200  # signed in, not 401s all the way
     assert answers[("GET", "/status")] == 200
+
+
+@pytest.fixture
+def server_answering():
+    """A stand-in server on 127.0.0.1 that answers every GET with the given status."""
+    servers = []
+
+    def start(status: int) -> str:
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self):
+                body = b'{"status": "ok"}'
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args):
+                pass
+
+        server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}"
+
+    yield start
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.mark.parametrize(
+    ("status", "documented", "token", "failing"),
+    [
+        (200, [204, 404], "a-token", "GET /status answers a documented status"),
+        (500, [200, 500], "a-token", "GET /status answers no server error"),
+        (503, [200, 503], "a-token", "GET /status answers no server error"),
+        # No token: the collection signs in first, and the stand-in refuses the POST (501).
+        (200, [200], "", "sign-in as ana@example.com answers an access token"),
+    ],
+)
+def test_a_generated_request_fails_on_an_undocumented_status_a_server_error_or_no_sign_in(
+    node_tools, server_answering, tmp_path, status, documented, token, failing
+):
+    postman_build().ensure_node_modules()
+    collection = json.loads(GENERATED.read_text())
+    (item,) = [i for i in requests_in(collection["item"]) if schema_path(i["request"]) == "/status"]
+    item = copy.deepcopy(item)
+    (script,) = [e["script"] for e in item["event"] if e["listen"] == "test"]
+    script["exec"] = [
+        f"const documented = {json.dumps(documented)};"
+        if line.startswith("const documented")
+        else line
+        for line in script["exec"]
+    ]
+    collection["item"] = [item]
+    (tmp_path / "one.json").write_text(json.dumps(collection))
+
+    run = subprocess.run(
+        [
+            shutil.which("node"),
+            str(POSTMAN / "node_modules" / "newman" / "bin" / "newman.js"),
+            "run",
+            str(tmp_path / "one.json"),
+            "--env-var",
+            f"baseUrl={server_answering(status)}",
+            "--env-var",
+            f"accessToken={token}",
+            "--reporters",
+            "json",
+            "--reporter-json-export",
+            str(tmp_path / "report.json"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+    assert run.returncode == 1, run.stdout + run.stderr
+    report = json.loads((tmp_path / "report.json").read_text())["run"]
+    assert [f["error"]["test"] for f in report["failures"]] == [failing]

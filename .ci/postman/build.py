@@ -53,11 +53,16 @@ def ensure_node_modules() -> None:
 
 
 def export_schema(path: Path) -> None:
-    """The OpenAPI schema as the test stage serves it, whatever the shell exports."""
+    """The OpenAPI schema as the test stage serves it, whatever the shell (or .env) says.
+
+    Integer bounds in the schema come from the database backend (SQLite's are wider): they are
+    PostgreSQL's here, as in production. Nothing connects to that database.
+    """
     env = {
         "PATH": os.environ.get("PATH", ""),
         "HOME": os.environ.get("HOME", ""),
         "DJANGO_STAGE": "test",
+        "DATABASE_URL": "postgres://schema@127.0.0.1:5432/schema",
     }
     subprocess.run(
         [

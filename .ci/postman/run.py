@@ -92,6 +92,7 @@ def start_server(workdir: Path, database_url: str | None) -> tuple[subprocess.Po
 def newman(name: str, base: str, reports: Path, env_vars: dict[str, str]) -> dict:
     """One collection under newman; its JSON report's `run` (stats and failures)."""
     report = reports / f"{name}.json"
+    report.unlink(missing_ok=True)
     command = [
         tool("node"),
         str(HERE / "node_modules" / "newman" / "bin" / "newman.js"),
@@ -111,7 +112,9 @@ def newman(name: str, base: str, reports: Path, env_vars: dict[str, str]) -> dic
     ]
     for key, value in env_vars.items():
         command += ["--env-var", f"{key}={value}"]
-    subprocess.run(command, cwd=HERE, check=False)
+    finished = subprocess.run(command, cwd=HERE, check=False)
+    if not report.exists():  # newman itself failed (a bad collection, node): no report
+        raise RuntimeError(f"newman wrote no report for {name} (exit {finished.returncode})")
     return json.loads(report.read_text())["run"]
 
 
