@@ -14,7 +14,9 @@ origin, as a browser on the real URL would send them, and an absolute Location b
 
 Requests are served one at a time, one per connection (HTTP/1.0), like one Lambda container.
 The serving thread has its own database connection: tests must commit what the page should show
-(`transactional_db`), and the connection is closed when the bridge stops.
+(`transactional_db`), and the connection is closed when the bridge stops. An in-memory SQLite
+test database exists only in the connection that made it, so that one is shared with the
+serving thread instead, as Django's LiveServerThread does.
 """
 
 import base64
@@ -100,12 +102,19 @@ class ApiGatewayBridge:
         self.port = self.server.server_address[1]
         self.origin = f"http://127.0.0.1:{self.port}"
         self._thread = threading.Thread(target=self._serve, name="apigw-bridge", daemon=True)
+        self._shared = [
+            connection
+            for connection in connections.all()
+            if connection.vendor == "sqlite" and connection.is_in_memory_db()
+        ]
 
     def url(self, path: str) -> str:
         """The browser's URL for an application path, e.g. `/admin/` → …/dev/admin/."""
         return f"{self.origin}/{self.stage}{path}"
 
     def __enter__(self) -> "ApiGatewayBridge":
+        for connection in self._shared:
+            connection.inc_thread_sharing()
         self._thread.start()
         return self
 
@@ -113,12 +122,18 @@ class ApiGatewayBridge:
         self.server.shutdown()
         self._thread.join(timeout=10)
         self.server.server_close()
+        for connection in self._shared:
+            connection.dec_thread_sharing()
 
     def _serve(self) -> None:
+        for connection in self._shared:
+            connections[connection.alias] = connection
         try:
             self.server.serve_forever(poll_interval=0.1)
         finally:
-            connections.close_all()  # this thread's connection to the test database
+            for connection in connections.all():
+                if connection not in self._shared:
+                    connection.close()  # this thread's own connection to the test database
 
     # --- One request ---------------------------------------------------------------------
     def event_for(

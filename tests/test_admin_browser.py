@@ -87,7 +87,7 @@ class Staff:
     def __init__(self, page: Page, bridge: ApiGatewayBridge, folder: Path):
         self.page, self.bridge, self.folder = page, bridge, folder
         self.problems: list[str] = []
-        self.responses = 0
+        self.static_files: set[str] = set()
         self.steps = 0
         page.on("response", self._response)
         page.on("requestfailed", self._request_failed)
@@ -95,7 +95,8 @@ class Staff:
         page.on("pageerror", lambda error: self.problems.append(f"page error: {error}"))
 
     def _response(self, response) -> None:
-        self.responses += 1
+        if response.url.startswith(self.bridge.url("/static/")) and response.ok:
+            self.static_files.add(response.url.removeprefix(self.bridge.url("/static/")))
         if response.status >= 400:
             self.problems.append(f"{response.status}: {response.request.method} {response.url}")
 
@@ -133,6 +134,8 @@ class Staff:
         expect(self.page).to_have_url(self.bridge.url("/admin/"))
         expect(self.page.locator("#user-tools")).to_contain_text("Log out")
         self.step("signed-in")
+        # The pages' CSS and JavaScript came through the stage prefix (WhiteNoise, in Lambda).
+        assert {"admin/css/base.css", "admin/js/theme.js"} <= self.static_files
 
     def admin_message(self) -> str:
         return self.page.locator("ul.messagelist").inner_text()
