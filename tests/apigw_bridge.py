@@ -6,7 +6,8 @@ tests/lambda_events.py builds them: the stage stripped from the path and put in 
 the API's own Host, the body base64-encoded (Zappa's `binary_support` has API Gateway take every
 media type as binary). The event goes to the function's entry point in this process, and its
 answer goes back to the browser: status, `headers` and `multiValueHeaders` (every Set-Cookie),
-the body decoded from base64 where the answer says so.
+the body decoded from base64 where the answer says so. A function that raises is a 502, and a
+path outside the stage a 403, as API Gateway answers them.
 
 The browser talks to http://127.0.0.1:PORT/<stage>/...; the application sees
 https://<api-id>.execute-api.../<stage>/..., so Origin and Referer are rewritten to the API's
@@ -21,6 +22,7 @@ serving thread instead, as Django's LiveServerThread does.
 
 import base64
 import json
+import logging
 import os
 import sys
 import threading
@@ -44,6 +46,8 @@ from tests.lambda_events import (
     save_python_settings,
     stage_environment,
 )
+
+logger = logging.getLogger(__name__)
 
 API_ORIGIN = f"https://{API_HOST}"
 # Hop-by-hop headers end at API Gateway; it does not pass them to the function.
@@ -206,7 +210,13 @@ class ApiGatewayBridge:
                 if event is None:
                     self.send_error(HTTPStatus.FORBIDDEN, "Missing Authentication Token")
                     return
-                status, headers, data = bridge.browser_response(bridge.lambda_handler(event, None))
+                try:
+                    result = bridge.lambda_handler(event, None)
+                except Exception:
+                    # A function that raises: API Gateway answers 502 for it, and logs it.
+                    logger.exception("the Lambda function raised on %s %s", self.command, self.path)
+                    result = {"statusCode": 502, "body": '{"message": "Internal server error"}'}
+                status, headers, data = bridge.browser_response(result)
                 self.send_response(status)
                 for name, value in headers:
                     self.send_header(name, value)
