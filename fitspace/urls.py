@@ -4,7 +4,7 @@ from django.urls.resolvers import RoutePattern, URLResolver
 from rest_framework.routers import SimpleRouter
 
 from achievements.views import BadgeListView, UserAchievementsView
-from fitspace import errors
+from fitspace import errors, idempotency
 from fitspace.views import StatusView
 from groups.views import (
     GroupInviteViewSet,
@@ -108,6 +108,9 @@ urlpatterns = [
     # admin.site.urls, loaded on first use: see fitspace/admin_urls.py.
     URLResolver(RoutePattern("admin/"), "fitspace.admin_urls", app_name="admin", namespace="admin"),
 ]
+
+# Every DRF view's POST honours Idempotency-Key, whichever list above it was added to.
+idempotency.protect(urlpatterns)
 
 handler400 = errors.bad_request
 handler403 = errors.permission_denied
