@@ -3,6 +3,7 @@ function that records its events: what API Gateway would hand the Lambda, and wh
 gets back. Real HTTP on 127.0.0.1; no database."""
 
 import base64
+import socket
 
 import pytest
 import requests
@@ -128,3 +129,13 @@ def test_a_function_that_raises_is_a_502_as_api_gateway_answers_it(bridge, caplo
     assert response.json() == {"message": "Internal server error"}
     assert "the Lambda function raised on GET /dev/raise" in caplog.text
     assert after.status_code == 200
+
+
+def test_a_connection_opened_ahead_and_left_idle_blocks_no_request(bridge):
+    """Chromium opens connections before it needs them; one that sends nothing yet must not hold
+    up the requests behind it."""
+    with socket.create_connection(("127.0.0.1", bridge.port)):
+        response = requests.get(bridge.url("/admin/"), timeout=10)
+
+    assert response.status_code == 200
+    assert [event["path"] for event in bridge.events] == ["/admin/"]
