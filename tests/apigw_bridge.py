@@ -6,26 +6,32 @@ tests/lambda_events.py builds them: the stage stripped from the path and put in 
 the API's own Host, the body base64-encoded (Zappa's `binary_support` has API Gateway take every
 media type as binary). The event goes to the function's entry point in this process, and its
 answer goes back to the browser: status, `headers` and `multiValueHeaders` (every Set-Cookie),
-the body decoded from base64 where the answer says so.
+the body decoded from base64 where the answer says so. A function that raises is a 502, and a
+path outside the stage a 403, as API Gateway answers them.
 
 The browser talks to http://127.0.0.1:PORT/<stage>/...; the application sees
 https://<api-id>.execute-api.../<stage>/..., so Origin and Referer are rewritten to the API's
 origin, as a browser on the real URL would send them, and an absolute Location back.
 
-Requests are served one at a time, one per connection (HTTP/1.0), like one Lambda container.
-The serving thread has its own database connection: tests must commit what the page should show
-(`transactional_db`), and the connection is closed when the bridge stops.
+Connections are read in threads of their own (one request each, HTTP/1.0), so a connection the
+browser opens ahead of time and leaves idle blocks nothing; the function runs one request at a
+time in a single thread, like one Lambda container. That thread has its own database connection:
+tests must commit what the page should show (`transactional_db`), and it is closed when the
+bridge stops. An in-memory SQLite test database exists only in the connection that made it, so
+that one is shared with the function's thread instead, as Django's LiveServerThread does.
 """
 
 import base64
 import json
+import logging
 import os
 import sys
 import threading
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, HTTPServer
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
@@ -42,6 +48,8 @@ from tests.lambda_events import (
     save_python_settings,
     stage_environment,
 )
+
+logger = logging.getLogger(__name__)
 
 API_ORIGIN = f"https://{API_HOST}"
 # Hop-by-hop headers end at API Gateway; it does not pass them to the function.
@@ -96,16 +104,27 @@ class ApiGatewayBridge:
     def __init__(self, lambda_handler: Callable[[dict, object], dict], *, stage: str):
         self.lambda_handler = lambda_handler
         self.stage = stage
-        self.server = HTTPServer(("127.0.0.1", 0), self._request_handler())
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._request_handler())
         self.port = self.server.server_address[1]
         self.origin = f"http://127.0.0.1:{self.port}"
-        self._thread = threading.Thread(target=self._serve, name="apigw-bridge", daemon=True)
+        self._thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        # The function's one thread (its "container"), started on the first request.
+        self._function = ThreadPoolExecutor(
+            max_workers=1, thread_name_prefix="lambda", initializer=self._use_shared_connections
+        )
+        self._shared = [
+            connection
+            for connection in connections.all()
+            if connection.vendor == "sqlite" and connection.is_in_memory_db()
+        ]
 
     def url(self, path: str) -> str:
         """The browser's URL for an application path, e.g. `/admin/` → …/dev/admin/."""
         return f"{self.origin}/{self.stage}{path}"
 
     def __enter__(self) -> "ApiGatewayBridge":
+        for connection in self._shared:
+            connection.inc_thread_sharing()
         self._thread.start()
         return self
 
@@ -113,12 +132,23 @@ class ApiGatewayBridge:
         self.server.shutdown()
         self._thread.join(timeout=10)
         self.server.server_close()
+        self._function.submit(self._close_own_connections).result(timeout=10)
+        self._function.shutdown()
+        for connection in self._shared:
+            connection.dec_thread_sharing()
 
-    def _serve(self) -> None:
-        try:
-            self.server.serve_forever(poll_interval=0.1)
-        finally:
-            connections.close_all()  # this thread's connection to the test database
+    def invoke(self, event: dict) -> dict:
+        """The function's answer to `event`, run in the function's one thread."""
+        return self._function.submit(self.lambda_handler, event, None).result()
+
+    def _use_shared_connections(self) -> None:
+        for connection in self._shared:
+            connections[connection.alias] = connection
+
+    def _close_own_connections(self) -> None:
+        for connection in connections.all():
+            if connection not in self._shared:
+                connection.close()
 
     # --- One request ---------------------------------------------------------------------
     def event_for(
@@ -180,8 +210,14 @@ class ApiGatewayBridge:
         bridge = self
 
         class Handler(BaseHTTPRequestHandler):
+            timeout = 30  # a connection opened ahead and never used is dropped after this
+
             def handle_one_request(self) -> None:
-                self.raw_requestline = self.rfile.readline(65537)
+                try:
+                    self.raw_requestline = self.rfile.readline(65537)
+                except TimeoutError:
+                    self.close_connection = True
+                    return
                 if not self.raw_requestline or not self.parse_request():
                     self.close_connection = True
                     return
@@ -191,7 +227,13 @@ class ApiGatewayBridge:
                 if event is None:
                     self.send_error(HTTPStatus.FORBIDDEN, "Missing Authentication Token")
                     return
-                status, headers, data = bridge.browser_response(bridge.lambda_handler(event, None))
+                try:
+                    result = bridge.invoke(event)
+                except Exception:
+                    # A function that raises: API Gateway answers 502 for it, and logs it.
+                    logger.exception("the Lambda function raised on %s %s", self.command, self.path)
+                    result = {"statusCode": 502, "body": '{"message": "Internal server error"}'}
+                status, headers, data = bridge.browser_response(result)
                 self.send_response(status)
                 for name, value in headers:
                     self.send_header(name, value)

@@ -38,10 +38,13 @@ STAGE = "dev"
 STAFF_EMAIL = "staff@example.com"
 STAFF_PASSWORD = "staff-browser-pass-1"
 ATHLETE_PASSWORD = "athlete-browser-pass-1"
-# Every browser action and navigation gives up after this; pytest-timeout ends a whole test.
+# Every browser action, navigation and expect() gives up after this; pytest-timeout (below)
+# ends a whole test.
 ACTION_TIMEOUT_MS = 10_000
+PLAYWRIGHT_EXPECT_TIMEOUT_MS = 5_000  # expect()'s default, restored after this module
 
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.timeout(60)]
+# The limit is the test's own, without fixtures: the first one may install Chromium.
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.timeout(60, func_only=True)]
 
 
 def ensure_chromium() -> str:
@@ -77,7 +80,9 @@ def chromium():
         patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=executable)
+            expect.set_options(timeout=ACTION_TIMEOUT_MS)
             yield browser
+            expect.set_options(timeout=PLAYWRIGHT_EXPECT_TIMEOUT_MS)
             browser.close()
 
 
@@ -87,7 +92,7 @@ class Staff:
     def __init__(self, page: Page, bridge: ApiGatewayBridge, folder: Path):
         self.page, self.bridge, self.folder = page, bridge, folder
         self.problems: list[str] = []
-        self.responses = 0
+        self.static_files: set[str] = set()
         self.steps = 0
         page.on("response", self._response)
         page.on("requestfailed", self._request_failed)
@@ -95,7 +100,8 @@ class Staff:
         page.on("pageerror", lambda error: self.problems.append(f"page error: {error}"))
 
     def _response(self, response) -> None:
-        self.responses += 1
+        if response.url.startswith(self.bridge.url("/static/")) and response.ok:
+            self.static_files.add(response.url.removeprefix(self.bridge.url("/static/")))
         if response.status >= 400:
             self.problems.append(f"{response.status}: {response.request.method} {response.url}")
 
@@ -133,9 +139,8 @@ class Staff:
         expect(self.page).to_have_url(self.bridge.url("/admin/"))
         expect(self.page.locator("#user-tools")).to_contain_text("Log out")
         self.step("signed-in")
-
-    def admin_message(self) -> str:
-        return self.page.locator("ul.messagelist").inner_text()
+        # The pages' CSS and JavaScript came through the stage prefix (WhiteNoise, in Lambda).
+        assert {"admin/css/base.css", "admin/js/theme.js"} <= self.static_files
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@ function that records its events: what API Gateway would hand the Lambda, and wh
 gets back. Real HTTP on 127.0.0.1; no database."""
 
 import base64
+import socket
 
 import pytest
 import requests
@@ -20,6 +21,8 @@ def bridge():
 
     def function(event, context):
         events.append(event)
+        if event["path"] == "/raise":
+            raise RuntimeError("the function failed")
         return answers.pop(0) if answers else {"statusCode": 200, "body": "ok"}
 
     with ApiGatewayBridge(function, stage="dev") as served:
@@ -116,3 +119,23 @@ def test_an_answer_without_a_body_or_headers_is_served(bridge):
     assert response.content == b""
     assert "Content-Length" not in response.headers
     assert bridge.events[0]["requestContext"]["httpMethod"] == "DELETE"
+
+
+def test_a_function_that_raises_is_a_502_as_api_gateway_answers_it(bridge, caplog):
+    response = requests.get(bridge.url("/raise"), timeout=10)
+    after = requests.get(bridge.url("/status"), timeout=10)
+
+    assert response.status_code == 502
+    assert response.json() == {"message": "Internal server error"}
+    assert "the Lambda function raised on GET /dev/raise" in caplog.text
+    assert after.status_code == 200
+
+
+def test_a_connection_opened_ahead_and_left_idle_blocks_no_request(bridge):
+    """Chromium opens connections before it needs them; one that sends nothing yet must not hold
+    up the requests behind it."""
+    with socket.create_connection(("127.0.0.1", bridge.port)):
+        response = requests.get(bridge.url("/admin/"), timeout=10)
+
+    assert response.status_code == 200
+    assert [event["path"] for event in bridge.events] == ["/admin/"]
