@@ -14,6 +14,8 @@ from groups.views import (
     MyInviteViewSet,
 )
 from inbox.views import NotificationViewSet
+from integrations.fakes import local_fakes
+from integrations.views import CallbackView, ConnectionListView, ConnectionView, ConnectView
 from users import local_avatars
 from users.auth_views import (
     LogoutView,
@@ -94,6 +96,23 @@ urlpatterns = [
     path("api/v1/cycles/predictions", PredictionsView.as_view(), name="cycle-predictions"),
     path("api/v1/cycles/workouts", CycleWorkoutsView.as_view(), name="cycle-workouts"),
     path("api/v1/insights", InsightsView.as_view(), name="insights"),
+    path("api/v1/integrations", ConnectionListView.as_view(), name="integrations"),
+    # These two call the provider: no request-long transaction around a network call.
+    path(
+        "api/v1/integrations/<slug:provider>",
+        transaction.non_atomic_requests(ConnectionView.as_view()),
+        name="integration",
+    ),
+    path(
+        "api/v1/integrations/<slug:provider>/callback",
+        transaction.non_atomic_requests(CallbackView.as_view()),
+        name="integration-callback",
+    ),
+    path(
+        "api/v1/integrations/<slug:provider>/connect",
+        ConnectView.as_view(),
+        name="integration-connect",
+    ),
     path("api/v1/", include(router.urls)),
     # /api/schema/ and /api/docs/. What `include()` builds, but with the module named rather
     # than imported: Django imports it when a request first gets this far (or a URL is
@@ -104,6 +123,10 @@ urlpatterns = [
     # The local stand-in for the avatar bucket (a 404 unless AVATAR_LOCAL_ROOT is in use).
     path("local-avatars/upload", local_avatars.upload, name="local-avatar-upload"),
     path("local-avatars/download", local_avatars.download, name="local-avatar-download"),
+    # The providers' local fakes (a 404 unless INTEGRATIONS_LOCAL_FAKES, never on dev and prod).
+    re_path(
+        r"^local-fakes/(?P<provider>[a-z]+)(?P<path>/.*)$", local_fakes.serve, name="local-fakes"
+    ),
     path("admin/login/", admin_login, name="admin-login"),
     # admin.site.urls, loaded on first use: see fitspace/admin_urls.py.
     URLResolver(RoutePattern("admin/"), "fitspace.admin_urls", app_name="admin", namespace="admin"),

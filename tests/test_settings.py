@@ -15,6 +15,8 @@ from fitspace.aws import database_from_secret
 from tests.lambda_events import REPO_ROOT, stage_environment
 
 SECRET_KEY = "s" * 60
+# A valid Fernet key of low entropy (not a secret): dev and prod refuse to start without one.
+TOKEN_KEYS = "k" * 43 + "="
 
 
 def load_settings(*names: str, **environment: str) -> tuple[subprocess.CompletedProcess, dict]:
@@ -86,6 +88,7 @@ def test_debug_cannot_be_switched_on_in_prod():
         DJANGO_STAGE="prod",
         DJANGO_DEBUG="true",
         DJANGO_SECRET_KEY=SECRET_KEY,
+        INTEGRATIONS_TOKEN_KEYS=TOKEN_KEYS,
         DATABASE_URL="sqlite:///:memory:",
     )
 
@@ -115,6 +118,7 @@ def test_deployed_stages_pass_check_deploy(stage):
         "PATH": os.environ["PATH"],
         **stage_environment(stage),
         "DJANGO_SECRET_KEY": "a-long-random-secret-key-for-the-check-" + "x7Q#" * 10,
+        "INTEGRATIONS_TOKEN_KEYS": TOKEN_KEYS,
         "DATABASE_URL": "sqlite:///:memory:",
     }
     process = subprocess.run(
@@ -226,6 +230,7 @@ def test_the_local_avatar_stand_in_is_refused_on_a_deployed_stage(tmp_path):
         "AVATAR_LOCAL_ROOT",
         DJANGO_STAGE="dev",
         DJANGO_SECRET_KEY=SECRET_KEY,
+        INTEGRATIONS_TOKEN_KEYS=TOKEN_KEYS,
         AVATAR_LOCAL_ROOT=str(tmp_path),
     )
 
@@ -244,9 +249,18 @@ def test_the_local_stage_has_avatars_without_aws_and_the_test_stage_does_not():
 
 def test_skin_analysis_is_bedrock_on_aws_and_local_elsewhere(tmp_path):
     _, local = load_settings("SKIN_ANALYZER", "SKIN_BEDROCK_MODEL_ID")
-    _, dev = load_settings("SKIN_ANALYZER", DJANGO_STAGE="dev", DJANGO_SECRET_KEY=SECRET_KEY)
+    _, dev = load_settings(
+        "SKIN_ANALYZER",
+        DJANGO_STAGE="dev",
+        DJANGO_SECRET_KEY=SECRET_KEY,
+        INTEGRATIONS_TOKEN_KEYS=TOKEN_KEYS,
+    )
     refused, _ = load_settings(
-        "SKIN_ANALYZER", DJANGO_STAGE="prod", DJANGO_SECRET_KEY=SECRET_KEY, SKIN_ANALYZER="local"
+        "SKIN_ANALYZER",
+        DJANGO_STAGE="prod",
+        DJANGO_SECRET_KEY=SECRET_KEY,
+        INTEGRATIONS_TOKEN_KEYS=TOKEN_KEYS,
+        SKIN_ANALYZER="local",
     )
     unknown, _ = load_settings("SKIN_ANALYZER", SKIN_ANALYZER="magic")
 

@@ -61,6 +61,7 @@ def test_a_cold_start_serving_the_api_loads_neither_the_schema_generator_nor_sta
         "PYTHONPATH": os.pathsep.join([str(REPO_ROOT), str(settings_file.parent)]),
         **stage_environment("dev"),
         "DJANGO_SECRET_KEY": "start-up-" + "k" * 50,
+        "INTEGRATIONS_TOKEN_KEYS": "k" * 43 + "=",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
     }
 

@@ -70,7 +70,9 @@ def invoke(stage, settings_file, monkeypatch, settings):
         boto3.client("s3", region_name="us-east-1").put_object(
             Bucket="fitspace-config-replace-me",
             Key=f"{stage}.json",
-            Body=json.dumps({"DJANGO_SECRET_KEY": "k" * 50}),
+            Body=json.dumps(
+                {"DJANGO_SECRET_KEY": "k" * 50, "INTEGRATIONS_TOKEN_KEYS": "k" * 43 + "="}
+            ),
         )
         handler = LambdaHandler()
     # Like Django's test client: keep the test's database connection (and its transaction) open

@@ -1,0 +1,158 @@
+"""The integrations API: connect (authorize URL), the provider's callback, list, disconnect."""
+
+import re
+from urllib.parse import urlencode, urlsplit
+
+from django.conf import settings
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import permissions, status
+from rest_framework.exceptions import NotFound
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from integrations.models import Connection
+from integrations.providers import PROVIDER_NAMES, Provider, get_provider
+from integrations.serializers import ConnectionSerializer, ConnectStartSerializer
+from integrations.services import (
+    IntegrationError,
+    connection_complete,
+    connection_disconnect,
+    oauth_state_consume,
+    oauth_state_create,
+)
+
+PROVIDER_PARAMETER = OpenApiParameter(
+    "provider",
+    OpenApiTypes.STR,
+    OpenApiParameter.PATH,
+    enum=list(PROVIDER_NAMES),
+    description="The service; one that is not configured on this stage is a 404.",
+)
+# A provider's `error` parameter, passed on to the app only when it looks like an OAuth code.
+ERROR_CODE = re.compile(r"[a-z_]{1,40}")
+
+
+def provider_or_404(name: str) -> Provider:
+    provider = get_provider(name)
+    if provider is None:
+        raise NotFound(f"No integration named {name!r}.")
+    return provider
+
+
+class AppRedirect(HttpResponseRedirect):
+    """A redirect to the app, whose URL may use its own scheme (e.g. `fitspace://`)."""
+
+    @property
+    def allowed_schemes(self) -> list[str]:
+        return ["http", "https", urlsplit(settings.INTEGRATIONS_APP_REDIRECT_URL).scheme]
+
+
+def app_redirect(provider: str, result: str, reason: str = "") -> AppRedirect:
+    query = {"provider": provider, "result": result} | ({"reason": reason} if reason else {})
+    base = settings.INTEGRATIONS_APP_REDIRECT_URL
+    return AppRedirect(f"{base}{'&' if '?' in base else '?'}{urlencode(query)}")
+
+
+class ConnectionListView(APIView):
+    @extend_schema(
+        summary="My connections to other services",
+        description="Each with its status: `active`, or `reconnect_needed` when the provider "
+        "stopped accepting FitSpace's access (connect again). Tokens never leave the server.",
+        responses={200: ConnectionSerializer(many=True)},
+        tags=["integrations"],
+    )
+    def get(self, request: Request) -> Response:
+        connections = Connection.objects.filter(user=request.user)
+        return Response(ConnectionSerializer(connections, many=True).data)
+
+
+class ConnectionView(APIView):
+    @extend_schema(
+        summary="Disconnect a service",
+        description="Revokes FitSpace's access at the provider where it has a way to (WHOOP "
+        "does), then deletes the connection and its tokens. 404 when not connected.",
+        parameters=[PROVIDER_PARAMETER],
+        responses={204: None},
+        tags=["integrations"],
+    )
+    def delete(self, request: Request, provider: str) -> Response:
+        found = provider_or_404(provider)
+        connection = Connection.objects.filter(user=request.user, provider=found.name).first()
+        if connection is None:
+            raise NotFound(f"Not connected to {provider}.")
+        connection_disconnect(connection=connection, provider=found)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class ConnectView(APIView):
+    @extend_schema(
+        summary="Start connecting a service",
+        description="Answers the provider's authorize URL with a single-use `state` that "
+        "expires in 10 minutes (and a PKCE challenge where the provider takes one). Open it in "
+        "a browser; the provider sends the person back to the callback, which redirects to the "
+        "app. Connecting again renews an existing connection.",
+        request=None,
+        parameters=[PROVIDER_PARAMETER],
+        responses={201: ConnectStartSerializer},
+        tags=["integrations"],
+    )
+    def post(self, request: Request, provider: str) -> Response:
+        found = provider_or_404(provider)
+        callback = request.build_absolute_uri(
+            reverse("integration-callback", kwargs={"provider": found.name})
+        )
+        url, expires_at = oauth_state_create(
+            user=request.user, provider=found, redirect_uri=callback
+        )
+        body = ConnectStartSerializer({"authorize_url": url, "expires_at": expires_at}).data
+        return Response(body, status=status.HTTP_201_CREATED)
+
+
+class CallbackView(APIView):
+    """Where the provider sends the browser back. Public: the `state` says whose sign-in it
+    is. Always answers by redirecting to INTEGRATIONS_APP_REDIRECT_URL with the result."""
+
+    permission_classes = [permissions.AllowAny]
+    authentication_classes: list = []
+
+    @extend_schema(
+        summary="The provider's redirect after sign-in (browsers only)",
+        description="Spends the `state` (unknown, used or expired states are refused), "
+        "exchanges the `code` for tokens and redirects (302) to the app's URL "
+        "(`INTEGRATIONS_APP_REDIRECT_URL`) with `provider`, `result` (`connected` or `error`) "
+        "and, on error, `reason`: `state_unknown`, `state_used`, `state_expired`, "
+        "`missing_code`, the provider's own error (e.g. `access_denied`), "
+        "`token_exchange_failed` or `provider_unavailable`.",
+        parameters=[
+            PROVIDER_PARAMETER,
+            OpenApiParameter("code", OpenApiTypes.STR, description="From the provider."),
+            OpenApiParameter("state", OpenApiTypes.STR, description="From the provider."),
+            OpenApiParameter(
+                "error", OpenApiTypes.STR, description="The provider's refusal, if any."
+            ),
+        ],
+        responses={302: OpenApiResponse(description="To the app, with the result.")},
+        tags=["integrations"],
+    )
+    def get(self, request: Request, provider: str) -> HttpResponseRedirect:
+        found = provider_or_404(provider)
+        params = request.query_params
+        check = oauth_state_consume(provider=found.name, state=params.get("state", "")[:64])
+        if check.oauth_state is None:
+            return app_redirect(found.name, "error", check.reason)
+        if "error" in params:
+            error = params["error"]
+            return app_redirect(
+                found.name, "error", error if ERROR_CODE.fullmatch(error) else "provider_error"
+            )
+        if not params.get("code"):
+            return app_redirect(found.name, "error", "missing_code")
+        try:
+            connection_complete(oauth_state=check.oauth_state, provider=found, code=params["code"])
+        except IntegrationError as exc:
+            return app_redirect(found.name, "error", exc.code)
+        return app_redirect(found.name, "connected")
