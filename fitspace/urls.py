@@ -15,7 +15,13 @@ from groups.views import (
 )
 from inbox.views import NotificationViewSet
 from integrations.fakes import local_fakes
-from integrations.views import CallbackView, ConnectionListView, ConnectionView, ConnectView
+from integrations.views import (
+    CallbackView,
+    ConnectionListView,
+    ConnectionView,
+    ConnectView,
+    WhoopWebhookView,
+)
 from users import local_avatars
 from users.auth_views import (
     LogoutView,
@@ -107,6 +113,11 @@ urlpatterns = [
         "api/v1/integrations/<slug:provider>/callback",
         transaction.non_atomic_requests(CallbackView.as_view()),
         name="integration-callback",
+    ),
+    path(
+        "api/v1/integrations/whoop/webhook",
+        transaction.non_atomic_requests(WhoopWebhookView.as_view()),
+        name="whoop-webhook",
     ),
     path(
         "api/v1/integrations/<slug:provider>/connect",
