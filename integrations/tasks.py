@@ -35,6 +35,22 @@ def whoop_webhook_sync(connection_id: int, event_type: str, record_id: str) -> b
         return False
 
 
+@task
+def connection_first_sync(connection_id: int) -> bool:
+    """Right after connecting: bring in the last weeks of data."""
+    provider = (
+        Connection.objects.filter(pk=connection_id).values_list("provider", flat=True).first()
+    )
+    if provider not in SYNCS:
+        return False
+    try:
+        SYNCS[provider](connection_id=connection_id)
+    except IntegrationError as exc:
+        logger.warning("the first %s sync failed: %s", provider, exc.code)
+        return False
+    return True
+
+
 def sync_stale_connections(event: dict[str, Any], context: Any) -> dict[str, int]:
     """Hourly (zappa_settings.json `events`): sync the active connections not synced within
     STALE_AFTER, for users whose webhooks were missed."""

@@ -356,7 +356,7 @@ def test_the_daily_archive_job_runs_from_zappa_settings_events(invoke, stage):
 
 
 def test_the_hourly_integrations_sync_runs_from_zappa_settings_events(
-    invoke, stage, whoop_fake, client_for
+    invoke, stage, whoop_fake, client_for, settings
 ):
     from integrations.models import Connection
     from tests.integrations_support import connect
@@ -366,9 +366,11 @@ def test_the_hourly_integrations_sync_runs_from_zappa_settings_events(
     (job,) = [e for e in config if e["function"].startswith("integrations.")]
     assert job["expression"] == "rate(1 hour)"
     athlete = User.objects.create_user("whoop@example.com", None, name="Whoop Athlete")
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]  # the test client's
     connect(client_for(athlete))
     whoop_user = int(Connection.objects.get(user=athlete).provider_user_id)
     record = whoop_fake.add_workout(whoop_user, start=timezone.now() - timedelta(hours=3))
+    Connection.objects.update(last_synced_at=timezone.now() - timedelta(hours=2))
 
     result = invoke(scheduled_event(job["function"], stage=stage))
 
