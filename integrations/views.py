@@ -18,15 +18,9 @@ from rest_framework.views import APIView
 from integrations.models import Connection
 from integrations.providers import PROVIDER_NAMES, Provider, get_provider
 from integrations.serializers import ConnectionSerializer, ConnectStartSerializer
-from integrations.services import (
-    IntegrationError,
-    connection_complete,
-    connection_disconnect,
-    oauth_state_consume,
-    oauth_state_create,
-)
-from integrations.tasks import connection_first_sync, whoop_webhook_sync
-from integrations.whoop import signature_valid
+
+# The OAuth client (Authlib, requests) and the sync load on first use, inside the views: a cold
+# start that serves anything else never imports them (tests/test_start_up.py).
 
 PROVIDER_PARAMETER = OpenApiParameter(
     "provider",
@@ -83,6 +77,8 @@ class ConnectionView(APIView):
         tags=["integrations"],
     )
     def delete(self, request: Request, provider: str) -> Response:
+        from integrations.services import connection_disconnect
+
         found = provider_or_404(provider)
         connection = Connection.objects.filter(user=request.user, provider=found.name).first()
         if connection is None:
@@ -104,6 +100,8 @@ class ConnectView(APIView):
         tags=["integrations"],
     )
     def post(self, request: Request, provider: str) -> Response:
+        from integrations.services import oauth_state_create
+
         found = provider_or_404(provider)
         callback = request.build_absolute_uri(
             reverse("integration-callback", kwargs={"provider": found.name})
@@ -143,6 +141,9 @@ class CallbackView(APIView):
         tags=["integrations"],
     )
     def get(self, request: Request, provider: str) -> HttpResponseRedirect:
+        from integrations.services import IntegrationError, connection_complete, oauth_state_consume
+        from integrations.tasks import connection_first_sync
+
         found = provider_or_404(provider)
         params = request.query_params
         check = oauth_state_consume(provider=found.name, state=params.get("state", "")[:64])
@@ -209,6 +210,9 @@ class WhoopWebhookView(APIView):
         tags=["integrations"],
     )
     def post(self, request: Request) -> Response:
+        from integrations.tasks import whoop_webhook_sync
+        from integrations.whoop import signature_valid
+
         provider = provider_or_404("whoop")
         body = request.body
         if not signature_valid(
