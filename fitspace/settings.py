@@ -14,7 +14,7 @@ from corsheaders.defaults import default_headers as default_cors_headers
 from django.core.exceptions import ImproperlyConfigured
 
 from fitspace import __version__
-from fitspace.aws import database_from_secret
+from fitspace.aws import database_from_secret, settings_from_secret
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -237,6 +237,64 @@ EXPORT_URL_SECONDS = env.int("EXPORT_URL_SECONDS", default=300)
 GROUP_MAX_MEMBERS = env.int("GROUP_MAX_MEMBERS", default=500)
 GROUP_INVITE_DAYS = env.int("GROUP_INVITE_DAYS", default=7)
 
+# --- Integrations: OAuth connections to WHOOP (and other providers), tokens encrypted at rest --
+# On AWS the secrets may come from one Secrets Manager secret (a JSON object whose keys are these
+# variable names), read once per cold start; a variable set in the environment wins.
+INTEGRATIONS_SECRET_NAMES = ("INTEGRATIONS_TOKEN_KEYS", "WHOOP_CLIENT_SECRET")
+_integration_secrets = (
+    settings_from_secret(
+        secret_arn=env.str("INTEGRATIONS_SECRET_ARN"),
+        names=INTEGRATIONS_SECRET_NAMES,
+        region=env.str("AWS_REGION", default="") or None,
+        timeout=env.float("DB_SECRET_TIMEOUT", default=2.0),
+    )
+    if env.str("INTEGRATIONS_SECRET_ARN", default="")
+    else {}
+)
+
+
+def _integration_secret(name: str, default: str = "") -> str:
+    return env.str(name, default="") or _integration_secrets.get(name, default)
+
+
+# Fernet keys that encrypt OAuth tokens in the database, newest first (comma-separated): the
+# first encrypts, all decrypt. Required on dev and prod; local and test use a fixed dev key.
+# NOT SECRET: the dev key below is public, in git, and refused on the AWS stages.
+INTEGRATIONS_DEV_TOKEN_KEY = "ZmFrZS1kZXYta2V5LW5vdC1zZWNyZXQtZml0c3BhY2U="  # noqa: S105 - public
+INTEGRATIONS_TOKEN_KEYS = [
+    key.strip()
+    for key in _integration_secret(
+        "INTEGRATIONS_TOKEN_KEYS", "" if DEPLOYED else INTEGRATIONS_DEV_TOKEN_KEY
+    ).split(",")
+    if key.strip()
+]
+if DEPLOYED and not INTEGRATIONS_TOKEN_KEYS:
+    raise ImproperlyConfigured(
+        "INTEGRATIONS_TOKEN_KEYS is required on dev and prod (or in INTEGRATIONS_SECRET_ARN)"
+    )
+if DEPLOYED and INTEGRATIONS_DEV_TOKEN_KEY in INTEGRATIONS_TOKEN_KEYS:
+    raise ImproperlyConfigured("INTEGRATIONS_TOKEN_KEYS must not use the public dev key on AWS")
+# Where the callback sends the person back, with ?provider=&result=connected|error&reason=.
+INTEGRATIONS_APP_REDIRECT_URL = env.str(
+    "INTEGRATIONS_APP_REDIRECT_URL", default="fitspace://integrations"
+)
+# Local fakes of the providers, served by this app under /local-fakes/<provider>/: on by default
+# on the local and test stages, refused on dev and prod.
+INTEGRATIONS_LOCAL_FAKES = env.bool("INTEGRATIONS_LOCAL_FAKES", default=not DEPLOYED)
+if DEPLOYED and INTEGRATIONS_LOCAL_FAKES:
+    raise ImproperlyConfigured("INTEGRATIONS_LOCAL_FAKES is for local stages only")
+_fakes = env.str("INTEGRATIONS_LOCAL_FAKES_URL", default="http://127.0.0.1:8000/local-fakes")
+# Seconds each call to a provider may take (to connect, and again to answer).
+INTEGRATIONS_HTTP_TIMEOUT = env.float("INTEGRATIONS_HTTP_TIMEOUT", default=10.0)
+WHOOP_CLIENT_ID = env.str("WHOOP_CLIENT_ID", default="" if DEPLOYED else "fitspace-local")
+WHOOP_CLIENT_SECRET = _integration_secret(
+    "WHOOP_CLIENT_SECRET", "" if DEPLOYED else "local-fake-whoop-secret"
+)
+_whoop = "https://api.prod.whoop.com" if DEPLOYED else f"{_fakes}/whoop"
+WHOOP_AUTHORIZE_URL = env.str("WHOOP_AUTHORIZE_URL", default=f"{_whoop}/oauth/oauth2/auth")
+WHOOP_TOKEN_URL = env.str("WHOOP_TOKEN_URL", default=f"{_whoop}/oauth/oauth2/token")
+WHOOP_API_URL = env.str("WHOOP_API_URL", default=f"{_whoop}/developer")
+
 # --- Email: proving addresses (sign-up, a changed email) -------------------------------------
 # Amazon SES (django-ses) on AWS, printed to the console locally, kept in memory in tests.
 EMAIL_BACKEND = env.str(
@@ -405,6 +463,7 @@ SPECTACULAR_SETTINGS = {
         "HealthEnum": ["ok", "unavailable"],
         "SkinMetricsSourceEnum": "wellness.models.SkinEntry.Source",
         "CyclePhaseEnum": ["menstrual", "follicular", "ovulatory", "luteal"],
+        "ConnectionStatusEnum": "integrations.models.Connection.Status",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_standardized_errors.openapi_hooks.postprocess_schema_enums",
@@ -459,5 +518,8 @@ LOGGING = {
         # Zappa's own access line carries the query string (a searched address, say);
         # fitspace.request logs each request without it.
         "zappa.wsgi": {"level": "WARNING"},
+        # Their debug lines carry OAuth request bodies and URLs (codes, tokens).
+        "authlib": {"level": "WARNING"},
+        "urllib3": {"level": "WARNING"},
     },
 }

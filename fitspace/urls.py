@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import transaction
 from django.urls import include, path, re_path
 from django.urls.resolvers import RoutePattern, URLResolver
@@ -14,6 +15,13 @@ from groups.views import (
     MyInviteViewSet,
 )
 from inbox.views import NotificationViewSet
+from integrations.views import (
+    CallbackView,
+    ConnectionListView,
+    ConnectionView,
+    ConnectView,
+    WhoopWebhookView,
+)
 from users import local_avatars
 from users.auth_views import (
     LogoutView,
@@ -94,6 +102,28 @@ urlpatterns = [
     path("api/v1/cycles/predictions", PredictionsView.as_view(), name="cycle-predictions"),
     path("api/v1/cycles/workouts", CycleWorkoutsView.as_view(), name="cycle-workouts"),
     path("api/v1/insights", InsightsView.as_view(), name="insights"),
+    path("api/v1/integrations", ConnectionListView.as_view(), name="integrations"),
+    # These two call the provider: no request-long transaction around a network call.
+    path(
+        "api/v1/integrations/<slug:provider>",
+        transaction.non_atomic_requests(ConnectionView.as_view()),
+        name="integration",
+    ),
+    path(
+        "api/v1/integrations/<slug:provider>/callback",
+        transaction.non_atomic_requests(CallbackView.as_view()),
+        name="integration-callback",
+    ),
+    path(
+        "api/v1/integrations/whoop/webhook",
+        transaction.non_atomic_requests(WhoopWebhookView.as_view()),
+        name="whoop-webhook",
+    ),
+    path(
+        "api/v1/integrations/<slug:provider>/connect",
+        ConnectView.as_view(),
+        name="integration-connect",
+    ),
     path("api/v1/", include(router.urls)),
     # /api/schema/ and /api/docs/. What `include()` builds, but with the module named rather
     # than imported: Django imports it when a request first gets this far (or a URL is
@@ -108,6 +138,20 @@ urlpatterns = [
     # admin.site.urls, loaded on first use: see fitspace/admin_urls.py.
     URLResolver(RoutePattern("admin/"), "fitspace.admin_urls", app_name="admin", namespace="admin"),
 ]
+
+# The providers' local fakes, routed only where INTEGRATIONS_LOCAL_FAKES is on (never on dev and
+# prod, which leave integrations/fakes/ out of the package: zappa_settings.json).
+if settings.INTEGRATIONS_LOCAL_FAKES:
+    from integrations.fakes import local_fakes
+
+    urlpatterns.insert(
+        -2,
+        re_path(
+            r"^local-fakes/(?P<provider>[a-z]+)(?P<path>/.*)$",
+            local_fakes.serve,
+            name="local-fakes",
+        ),
+    )
 
 # Every DRF view's POST honours Idempotency-Key, whichever list above it was added to.
 idempotency.protect(urlpatterns)

@@ -86,6 +86,7 @@ def main() -> int:
     os.environ.update(
         DJANGO_STAGE="dev",
         DJANGO_SECRET_KEY="bench-" + "k" * 50,
+        INTEGRATIONS_TOKEN_KEYS="k" * 43 + "=",
         DJANGO_ALLOWED_HOSTS=".execute-api.us-east-1.amazonaws.com",
         STATIC_URL="/dev/static/",
         # Measure the API, not the throttle refusing it.

@@ -8,6 +8,7 @@ from django.urls import clear_script_prefix
 from rest_framework.test import APIClient
 
 from tests.factories import UserFactory
+from tests.integrations_support import whoop_fake_for
 
 
 @pytest.fixture(autouse=True)
@@ -220,3 +221,10 @@ def exercise_library(request):
         # One commit rather than one per statement (a thousand): a third of the time.
         with transaction.atomic():
             library.load_library(apps, None)
+
+
+@pytest.fixture
+def whoop_fake(settings):
+    """The WHOOP fake on 127.0.0.1, the settings pointed at it (tests/integrations_support.py)."""
+    with whoop_fake_for(settings) as fake:
+        yield fake

@@ -187,6 +187,7 @@ def test_each_stage_reads_its_allow_list_and_refuses_plain_http_origins(aws_stag
     common = {
         "DJANGO_STAGE": aws_stage,
         "DJANGO_SECRET_KEY": SECRET_KEY,
+        "INTEGRATIONS_TOKEN_KEYS": "k" * 43 + "=",
         "DATABASE_URL": "sqlite://",
     }
 
@@ -296,7 +297,11 @@ def test_off_lambda_each_request_gets_its_own_id(client, caplog):
 
 def test_the_aws_stages_log_json_and_local_stages_plain_text():
     for name, expected in (("dev", "json"), ("prod", "json"), ("local", "plain")):
-        extra = {"DJANGO_SECRET_KEY": SECRET_KEY} if name != "local" else {}
+        extra = (
+            {"DJANGO_SECRET_KEY": SECRET_KEY, "INTEGRATIONS_TOKEN_KEYS": "k" * 43 + "="}
+            if name != "local"
+            else {}
+        )
         process, values = load_settings(
             "LOGGING", DJANGO_STAGE=name, DATABASE_URL="sqlite://", **extra
         )

@@ -47,7 +47,12 @@ def aws(moto_endpoint):
         s3.put_object(
             Bucket=CONFIG_BUCKET,
             Key=f"{stage}.json",
-            Body=json.dumps({"DJANGO_SECRET_KEY": uuid.uuid4().hex * 2}),
+            Body=json.dumps(
+                {
+                    "DJANGO_SECRET_KEY": uuid.uuid4().hex * 2,
+                    "INTEGRATIONS_TOKEN_KEYS": "k" * 43 + "=",
+                }
+            ),
         )
     return {
         "environment": credentials,

@@ -114,9 +114,16 @@ OPERATIONS = {
     ("/api/v1/skin/{id}/photo", "delete"),
     ("/api/v1/skin/{id}/analyze", "post"),
     ("/api/v1/insights", "get"),
+    ("/api/v1/integrations", "get"),
+    ("/api/v1/integrations/{provider}", "delete"),
+    ("/api/v1/integrations/{provider}/connect", "post"),
+    ("/api/v1/integrations/{provider}/callback", "get"),
+    ("/api/v1/integrations/whoop/webhook", "post"),
 }
 PUBLIC_OPERATIONS = {
     ("/status", "get"),
+    ("/api/v1/integrations/{provider}/callback", "get"),
+    ("/api/v1/integrations/whoop/webhook", "post"),
     ("/api/v1/users", "post"),
     ("/api/v1/auth/register", "post"),
     ("/api/v1/auth/token", "post"),
@@ -294,3 +301,18 @@ def test_schema_generates_without_warnings(tmp_path):
     from django.core.management import call_command
 
     call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "s.yaml"))
+
+
+def test_integration_operations_document_their_answers(schema):
+    paths = schema["paths"]
+    assert set(paths["/api/v1/integrations/{provider}/callback"]["get"]["responses"]) >= {
+        "302",
+        "404",
+    }
+    assert "201" in paths["/api/v1/integrations/{provider}/connect"]["post"]["responses"]
+    assert {"204", "404"} <= set(paths["/api/v1/integrations/{provider}"]["delete"]["responses"])
+    assert {"204", "400", "401"} <= set(
+        paths["/api/v1/integrations/whoop/webhook"]["post"]["responses"]
+    )
+    status = schema["components"]["schemas"]["ConnectionStatusEnum"]["enum"]
+    assert status == ["active", "reconnect_needed"]

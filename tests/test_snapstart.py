@@ -127,6 +127,7 @@ def test_with_instantiate_on_import_the_hooks_are_registered_before_the_first_ev
         "PYTHONPATH": os.pathsep.join([str(REPO_ROOT), str(settings_file.parent)]),
         **stage_environment("dev"),
         "DJANGO_SECRET_KEY": "snapstart-" + "k" * 50,
+        "INTEGRATIONS_TOKEN_KEYS": "k" * 43 + "=",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
         "INSTANTIATE_LAMBDA_HANDLER_ON_IMPORT": "1",
     }

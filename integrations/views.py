@@ -1,0 +1,242 @@
+"""The integrations API: connect (authorize URL), the provider's callback, list, disconnect."""
+
+import json
+import re
+from urllib.parse import urlencode, urlsplit
+
+from django.conf import settings
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import permissions, serializers, status
+from rest_framework.exceptions import APIException, NotFound, ParseError
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from integrations.models import Connection
+from integrations.providers import PROVIDER_NAMES, Provider, get_provider
+from integrations.serializers import ConnectionSerializer, ConnectStartSerializer
+
+# The OAuth client (Authlib, requests) and the sync load on first use, inside the views: a cold
+# start that serves anything else never imports them (tests/test_start_up.py).
+
+PROVIDER_PARAMETER = OpenApiParameter(
+    "provider",
+    OpenApiTypes.STR,
+    OpenApiParameter.PATH,
+    enum=list(PROVIDER_NAMES),
+    description="The service; one that is not configured on this stage is a 404.",
+)
+# A provider's `error` parameter, passed on to the app only when it looks like an OAuth code.
+ERROR_CODE = re.compile(r"[a-z_]{1,40}")
+
+
+def provider_or_404(name: str) -> Provider:
+    provider = get_provider(name)
+    if provider is None:
+        raise NotFound(f"No integration named {name!r}.")
+    return provider
+
+
+class AppRedirect(HttpResponseRedirect):
+    """A redirect to the app, whose URL may use its own scheme (e.g. `fitspace://`)."""
+
+    @property
+    def allowed_schemes(self) -> list[str]:
+        return ["http", "https", urlsplit(settings.INTEGRATIONS_APP_REDIRECT_URL).scheme]
+
+
+def app_redirect(provider: str, result: str, reason: str = "") -> AppRedirect:
+    query = {"provider": provider, "result": result} | ({"reason": reason} if reason else {})
+    base = settings.INTEGRATIONS_APP_REDIRECT_URL
+    return AppRedirect(f"{base}{'&' if '?' in base else '?'}{urlencode(query)}")
+
+
+class ConnectionListView(APIView):
+    @extend_schema(
+        summary="My connections to other services",
+        description="Each with its status: `active`, or `reconnect_needed` when the provider "
+        "stopped accepting FitSpace's access (connect again). Tokens never leave the server.",
+        responses={200: ConnectionSerializer(many=True)},
+        tags=["integrations"],
+    )
+    def get(self, request: Request) -> Response:
+        connections = Connection.objects.filter(user=request.user)
+        return Response(ConnectionSerializer(connections, many=True).data)
+
+
+class ConnectionView(APIView):
+    @extend_schema(
+        summary="Disconnect a service",
+        description="Revokes FitSpace's access at the provider where it has a way to (WHOOP "
+        "does), then deletes the connection and its tokens. 404 when not connected.",
+        parameters=[PROVIDER_PARAMETER],
+        responses={204: None},
+        tags=["integrations"],
+    )
+    def delete(self, request: Request, provider: str) -> Response:
+        from integrations.services import connection_disconnect
+
+        found = provider_or_404(provider)
+        connection = Connection.objects.filter(user=request.user, provider=found.name).first()
+        if connection is None:
+            raise NotFound(f"Not connected to {provider}.")
+        connection_disconnect(connection=connection, provider=found)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class ConnectView(APIView):
+    @extend_schema(
+        summary="Start connecting a service",
+        description="Answers the provider's authorize URL with a single-use `state` that "
+        "expires in 10 minutes (and a PKCE challenge where the provider takes one). Open it in "
+        "a browser; the provider sends the person back to the callback, which redirects to the "
+        "app. Connecting again renews an existing connection.",
+        request=None,
+        parameters=[PROVIDER_PARAMETER],
+        responses={201: ConnectStartSerializer},
+        tags=["integrations"],
+    )
+    def post(self, request: Request, provider: str) -> Response:
+        from integrations.services import oauth_state_create
+
+        found = provider_or_404(provider)
+        callback = request.build_absolute_uri(
+            reverse("integration-callback", kwargs={"provider": found.name})
+        )
+        url, expires_at = oauth_state_create(
+            user=request.user, provider=found, redirect_uri=callback
+        )
+        body = ConnectStartSerializer({"authorize_url": url, "expires_at": expires_at}).data
+        return Response(body, status=status.HTTP_201_CREATED)
+
+
+class CallbackView(APIView):
+    """Where the provider sends the browser back. Public: the `state` says whose sign-in it
+    is. Always answers by redirecting to INTEGRATIONS_APP_REDIRECT_URL with the result."""
+
+    permission_classes = [permissions.AllowAny]
+    authentication_classes: list = []
+
+    @extend_schema(
+        summary="The provider's redirect after sign-in (browsers only)",
+        description="Spends the `state` (unknown, used or expired states are refused), "
+        "exchanges the `code` for tokens, starts a first sync in the background and "
+        "redirects (302) to the app's URL "
+        "(`INTEGRATIONS_APP_REDIRECT_URL`) with `provider`, `result` (`connected` or `error`) "
+        "and, on error, `reason`: `state_unknown`, `state_used`, `state_expired`, "
+        "`missing_code`, the provider's own error (e.g. `access_denied`), "
+        "`token_exchange_failed` or `provider_unavailable`.",
+        parameters=[
+            PROVIDER_PARAMETER,
+            OpenApiParameter("code", OpenApiTypes.STR, description="From the provider."),
+            OpenApiParameter("state", OpenApiTypes.STR, description="From the provider."),
+            OpenApiParameter(
+                "error", OpenApiTypes.STR, description="The provider's refusal, if any."
+            ),
+        ],
+        responses={302: OpenApiResponse(description="To the app, with the result.")},
+        tags=["integrations"],
+    )
+    def get(self, request: Request, provider: str) -> HttpResponseRedirect:
+        from integrations.services import IntegrationError, connection_complete, oauth_state_consume
+        from integrations.tasks import connection_first_sync
+
+        found = provider_or_404(provider)
+        params = request.query_params
+        check = oauth_state_consume(provider=found.name, state=params.get("state", "")[:64])
+        if check.oauth_state is None:
+            return app_redirect(found.name, "error", check.reason)
+        if "error" in params:
+            error = params["error"]
+            return app_redirect(
+                found.name, "error", error if ERROR_CODE.fullmatch(error) else "provider_error"
+            )
+        if not params.get("code"):
+            return app_redirect(found.name, "error", "missing_code")
+        try:
+            connection = connection_complete(
+                oauth_state=check.oauth_state, provider=found, code=params["code"]
+            )
+        except IntegrationError as exc:
+            return app_redirect(found.name, "error", exc.code)
+        # In the background on AWS (a Zappa task), before the redirect elsewhere.
+        connection_first_sync(connection.pk)
+        return app_redirect(found.name, "connected")
+
+
+class InvalidSignature(APIException):
+    status_code = status.HTTP_401_UNAUTHORIZED
+    default_detail = "The webhook signature is missing, wrong or too old."
+    default_code = "invalid_signature"
+
+
+class WhoopWebhookSerializer(serializers.Serializer):
+    user_id = serializers.IntegerField(help_text="The WHOOP user.")
+    id = serializers.RegexField(
+        r"^[0-9A-Za-z-]{1,64}$", help_text="The record (a UUID; a sleep's for recoveries)."
+    )
+    type = serializers.CharField(max_length=50, help_text="e.g. `workout.updated`.")
+    trace_id = serializers.CharField(required=False, max_length=100)
+
+
+class WhoopWebhookView(APIView):
+    """WHOOP's webhooks: verified by signature, answered at once, synced asynchronously."""
+
+    permission_classes = [permissions.AllowAny]
+    authentication_classes: list = []
+    # Signed by WHOOP and cheap to refuse; WHOOP sends from few addresses.
+    throttle_classes: list = []
+
+    @extend_schema(
+        summary="WHOOP webhook (called by WHOOP)",
+        description="Verifies `X-WHOOP-Signature` (base64 HMAC-SHA256 of "
+        "`X-WHOOP-Signature-Timestamp` + the raw body, keyed with the client secret; the "
+        "timestamp at most 5 minutes off) and answers 204 at once; the named record is synced "
+        "in the background. Events of unknown users or types are acknowledged and ignored.",
+        request=WhoopWebhookSerializer,
+        parameters=[
+            OpenApiParameter("X-WHOOP-Signature", OpenApiTypes.STR, OpenApiParameter.HEADER),
+            OpenApiParameter(
+                "X-WHOOP-Signature-Timestamp", OpenApiTypes.STR, OpenApiParameter.HEADER
+            ),
+        ],
+        responses={
+            204: None,
+            401: OpenApiResponse(description="Missing, wrong or stale signature."),
+        },
+        tags=["integrations"],
+    )
+    def post(self, request: Request) -> Response:
+        from integrations.tasks import whoop_webhook_sync
+        from integrations.whoop import signature_valid
+
+        provider = provider_or_404("whoop")
+        body = request.body
+        if not signature_valid(
+            body=body,
+            timestamp=request.headers.get("X-WHOOP-Signature-Timestamp", ""),
+            signature=request.headers.get("X-WHOOP-Signature", ""),
+            secret=provider.client_secret,
+        ):
+            raise InvalidSignature
+        try:
+            payload = json.loads(body)
+        except ValueError:
+            raise ParseError("The body is not JSON.") from None
+        event = WhoopWebhookSerializer(data=payload)
+        event.is_valid(raise_exception=True)
+        connection = (
+            Connection.objects.filter(
+                provider="whoop",
+                provider_user_id=str(event.validated_data["user_id"]),
+                status=Connection.Status.ACTIVE,
+            )
+            .values_list("pk", flat=True)
+            .first()
+        )
+        if connection is not None:
+            whoop_webhook_sync(connection, event.validated_data["type"], event.validated_data["id"])
+        return Response(status=status.HTTP_204_NO_CONTENT)
