@@ -15,7 +15,14 @@ from groups.views import (
 )
 from inbox.views import NotificationViewSet
 from integrations.fakes import local_fakes
-from integrations.views import CallbackView, ConnectionListView, ConnectionView, ConnectView
+from integrations.views import (
+    CallbackView,
+    ConnectionListView,
+    ConnectionView,
+    ConnectView,
+    NowPlayingView,
+    SoundtrackView,
+)
 from users import local_avatars
 from users.auth_views import (
     LogoutView,
@@ -97,6 +104,17 @@ urlpatterns = [
     path("api/v1/cycles/workouts", CycleWorkoutsView.as_view(), name="cycle-workouts"),
     path("api/v1/insights", InsightsView.as_view(), name="insights"),
     path("api/v1/integrations", ConnectionListView.as_view(), name="integrations"),
+    # Calls Spotify (and may refresh the token): no request-long transaction around it.
+    path(
+        "api/v1/integrations/spotify/now-playing",
+        transaction.non_atomic_requests(NowPlayingView.as_view()),
+        name="spotify-now-playing",
+    ),
+    re_path(
+        r"^api/v1/workouts/(?P<id>[0-9]{1,18})/soundtrack$",
+        SoundtrackView.as_view(),
+        name="workout-soundtrack",
+    ),
     # These two call the provider: no request-long transaction around a network call.
     path(
         "api/v1/integrations/<slug:provider>",

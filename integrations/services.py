@@ -1,5 +1,5 @@
 """Writes of the integrations app: OAuth sign-in (state, code exchange), tokens (refresh under a
-row lock, rotation, `invalid_grant`), disconnecting. Network calls to providers happen outside
+row lock, rotation, `invalid_grant`), disconnecting; a workout's Spotify soundtrack. Network calls to providers happen outside
 long transactions except the refresh, which must hold the row so one refresh token is spent once.
 """
 
@@ -16,9 +16,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from inbox.services import notify
-from integrations.models import Connection, OAuthState
-from integrations.providers import Provider
+from integrations import spotify
+from integrations.models import Connection, OAuthState, Soundtrack, SoundtrackTrack
+from integrations.providers import Provider, get_provider
 from users.models import User
+from workouts.models import Workout
 
 logger = logging.getLogger(__name__)
 
@@ -255,3 +257,78 @@ def connection_disconnect(*, connection: Connection, provider: Provider) -> None
         except (IntegrationError, requests.RequestException) as exc:
             logger.warning("revoking a %s connection failed: %s", provider.name, type(exc).__name__)
     Connection.objects.filter(pk=connection.pk).delete()
+
+
+# --- Spotify: a workout's soundtrack -----------------------------------------------------------
+
+
+def soundtrack_fetch(*, workout_id: int) -> Soundtrack | None:
+    """Read what the workout's owner played on Spotify during the workout and keep it with the
+    workout. Spotify lists only a user's last 50 plays, so this runs right after the finish.
+
+    Spotify lists a play once it is over, and its `played_at` is that moment: a track counts
+    when it ended between the start and the finish (one begun just before the start counts; the
+    one still playing at the finish does not). Fetching again adds only what is new.
+
+    Without a finished workout or an active Spotify connection it does nothing (None). The
+    access token comes through `provider_session`: refreshed when due, and on `invalid_grant`
+    the connection is marked reconnect-needed, the user told, and ReconnectNeeded raised. A
+    Spotify that fails raises IntegrationError and leaves the soundtrack pending."""
+    workout = Workout.objects.filter(pk=workout_id, status=Workout.Status.FINISHED).first()
+    provider = get_provider("spotify")
+    if workout is None or provider is None:
+        return None
+    connection = Connection.objects.filter(
+        user_id=workout.user_id, provider=provider.name, status=Connection.Status.ACTIVE
+    ).first()
+    if connection is None:
+        return None
+    session = provider_session(connection=connection, provider=provider)
+    try:
+        plays = spotify.recently_played(session, provider, after=workout.started_at)
+    except (spotify.SpotifyAnswerError, requests.RequestException):
+        raise IntegrationError(
+            "provider_unavailable", "Spotify did not answer as expected"
+        ) from None
+    during = [p for p in plays if workout.started_at <= p.played_at <= workout.finished_at]
+    return soundtrack_store(workout_id=workout.pk, connection=connection, plays=during)
+
+
+@transaction.atomic
+def soundtrack_store(
+    *, workout_id: int, connection: Connection, plays: list[spotify.Play]
+) -> Soundtrack | None:
+    """Keep these plays with the workout (plays already kept stay as they are) and mark its
+    soundtrack fetched. None when the workout was deleted meanwhile."""
+    workout = Workout.objects.select_for_update().filter(pk=workout_id).first()
+    if workout is None:
+        return None
+    SoundtrackTrack.objects.bulk_create(
+        [
+            SoundtrackTrack(
+                workout=workout,
+                played_at=play.played_at,
+                track_id=play.track.track_id[:64],
+                uri=play.track.uri[:200],
+                name=play.track.name[:500],
+                artists=play.track.artists,
+                album=play.track.album[:500],
+                duration_ms=play.track.duration_ms,
+            )
+            for play in plays
+        ],
+        ignore_conflicts=True,
+    )
+    now = timezone.now()
+    soundtrack, _ = Soundtrack.objects.update_or_create(
+        workout=workout, defaults={"fetched_at": now, "failure": ""}
+    )
+    Connection.objects.filter(pk=connection.pk).update(last_synced_at=now)
+    return soundtrack
+
+
+@transaction.atomic
+def soundtrack_mark_failed(*, workout_id: int, failure: str) -> None:
+    """Note why a workout's soundtrack could not be read (a soundtrack read before is kept)."""
+    if Workout.objects.filter(pk=workout_id).exists():
+        Soundtrack.objects.update_or_create(workout_id=workout_id, defaults={"failure": failure})

@@ -1,29 +1,43 @@
-"""The integrations API: connect (authorize URL), the provider's callback, list, disconnect."""
+"""The integrations API: connect (authorize URL), the provider's callback, list, disconnect;
+a workout's Spotify soundtrack and what plays now."""
 
 import re
+from dataclasses import asdict
 from urllib.parse import urlencode, urlsplit
 
+import requests
 from django.conf import settings
 from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import permissions, status
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import APIException, NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from integrations import spotify
 from integrations.models import Connection
 from integrations.providers import PROVIDER_NAMES, Provider, get_provider
-from integrations.serializers import ConnectionSerializer, ConnectStartSerializer
+from integrations.selectors import soundtrack_of
+from integrations.serializers import (
+    ConnectionSerializer,
+    ConnectStartSerializer,
+    NowPlayingSerializer,
+    SoundtrackSerializer,
+)
 from integrations.services import (
     IntegrationError,
+    ReconnectNeeded,
     connection_complete,
     connection_disconnect,
     oauth_state_consume,
     oauth_state_create,
+    provider_session,
 )
+from workouts.models import Workout
 
 PROVIDER_PARAMETER = OpenApiParameter(
     "provider",
@@ -156,3 +170,78 @@ class CallbackView(APIView):
         except IntegrationError as exc:
             return app_redirect(found.name, "error", exc.code)
         return app_redirect(found.name, "connected")
+
+
+# --- Spotify ----------------------------------------------------------------------------------
+
+
+class SpotifyNotConnected(APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = "Spotify is not connected: connect it first."
+    default_code = "not_connected"
+
+
+class SpotifyReconnectNeeded(APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = "The Spotify connection must be renewed: connect Spotify again."
+    default_code = "reconnect_needed"
+
+
+class SpotifyUnavailable(APIException):
+    status_code = status.HTTP_502_BAD_GATEWAY
+    default_detail = "Spotify did not answer as expected; try again later."
+    default_code = "provider_unavailable"
+    expected_outage = True  # Spotify down is not a bug here: one log line, no traceback
+
+
+class SoundtrackView(APIView):
+    @extend_schema(
+        summary="What I listened to during a workout",
+        description="The Spotify tracks that ended between the workout's start and finish (a "
+        "play is listed by Spotify once it is over: one begun just before the start counts, "
+        "the one still playing at the finish does not), read from Spotify's recently played "
+        "right after the finish and kept with the workout. `status` says where reading stands; "
+        "`tracks` is empty until it is `fetched`. Someone else's workout is a 404.",
+        parameters=[OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH)],
+        responses={200: SoundtrackSerializer},
+        tags=["integrations"],
+    )
+    def get(self, request: Request, id: str) -> Response:
+        workout = get_object_or_404(Workout, pk=int(id), user=request.user)
+        return Response(SoundtrackSerializer(soundtrack_of(workout)).data)
+
+
+class NowPlayingView(APIView):
+    @extend_schema(
+        summary="The Spotify track playing now (for a live session)",
+        description="200 with the track on the user's active Spotify device (`is_playing` "
+        "false while paused); 204 when nothing plays (no active device, or not a track: an "
+        "episode, an ad). 409 `not_connected` without a Spotify connection, 409 "
+        "`reconnect_needed` when Spotify no longer accepts it (connect again); 502 "
+        "`provider_unavailable` when Spotify fails.",
+        responses={
+            200: NowPlayingSerializer,
+            204: OpenApiResponse(description="Nothing is playing."),
+            409: OpenApiResponse(
+                description="Spotify is not connected (`not_connected`) or must be connected "
+                "again (`reconnect_needed`)."
+            ),
+            502: OpenApiResponse(description="Spotify failed (`provider_unavailable`)."),
+        },
+        tags=["integrations"],
+    )
+    def get(self, request: Request) -> Response:
+        provider = provider_or_404("spotify")
+        connection = Connection.objects.filter(user=request.user, provider=provider.name).first()
+        if connection is None:
+            raise SpotifyNotConnected()
+        try:
+            session = provider_session(connection=connection, provider=provider)
+            playing = spotify.currently_playing(session, provider)
+        except ReconnectNeeded:
+            raise SpotifyReconnectNeeded() from None
+        except (IntegrationError, spotify.SpotifyAnswerError, requests.RequestException):
+            raise SpotifyUnavailable() from None
+        if playing is None:
+            return Response(status=status.HTTP_204_NO_CONTENT)
+        return Response(NowPlayingSerializer(asdict(playing)).data)

@@ -1,0 +1,26 @@
+"""What integrations do when the training log changes (workouts knows nothing of them)."""
+
+import logging
+
+from django.dispatch import receiver
+
+from integrations.models import Connection
+from workouts.signals import workout_finished
+
+logger = logging.getLogger(__name__)
+
+
+@receiver(workout_finished, dispatch_uid="integrations.soundtrack")
+def fetch_the_soundtrack_when_a_workout_finishes(sender, workout, **kwargs) -> None:
+    """Spotify lists only the last 50 plays: read them now, off the request on AWS."""
+    if Connection.objects.filter(
+        user_id=workout.user_id, provider="spotify", status=Connection.Status.ACTIVE
+    ).exists():
+        # Imported here: Zappa's task machinery loads only when there is a task to run.
+        from integrations.tasks import fetch_soundtrack
+
+        try:
+            fetch_soundtrack(workout.pk)
+        except Exception:
+            # Sent after the finish committed: a failed dispatch must not fail the finish.
+            logger.exception("could not schedule the soundtrack of workout %s", workout.pk)
