@@ -6,12 +6,12 @@ from integrations.models import Connection, Soundtrack, SoundtrackTrack
 from workouts.models import Workout
 
 SOUNDTRACK_STATUSES = {
-    "not_finished": "The workout is not finished: its soundtrack is read after the finish.",
-    "fetched": "Read from Spotify at `fetched_at`; `tracks` is what played (maybe nothing).",
-    "pending": "Being read from Spotify.",
-    "failed": "Spotify could not be read (`failure` says why).",
-    "reconnect_needed": "The Spotify connection must be renewed before it can be read.",
-    "not_connected": "Spotify was not connected when the workout finished.",
+    "not_finished": "the workout is not finished (its soundtrack is read after the finish)",
+    "fetched": "read from Spotify at `fetched_at`; `tracks` is what played, maybe nothing",
+    "pending": "being read from Spotify",
+    "failed": "Spotify could not be read (`failure` says why)",
+    "reconnect_needed": "the Spotify connection must be renewed (connect again)",
+    "not_connected": "Spotify was not connected when the workout finished",
 }
 
 

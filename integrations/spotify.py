@@ -65,7 +65,7 @@ def _track(item: Any) -> Track | None:
     if not isinstance(item, dict) or item.get("type", "track") != "track":
         return None
     name, duration = item.get("name"), item.get("duration_ms")
-    if not isinstance(name, str) or not isinstance(duration, int) or duration < 0:
+    if not isinstance(name, str) or not isinstance(duration, int) or not 0 <= duration < 2**31:
         return None
     artists = [
         a["name"]
