@@ -22,6 +22,7 @@ from integrations.views import (
     ConnectView,
     NowPlayingView,
     SoundtrackView,
+    WhoopWebhookView,
 )
 from users import local_avatars
 from users.auth_views import (
@@ -125,6 +126,11 @@ urlpatterns = [
         "api/v1/integrations/<slug:provider>/callback",
         transaction.non_atomic_requests(CallbackView.as_view()),
         name="integration-callback",
+    ),
+    path(
+        "api/v1/integrations/whoop/webhook",
+        transaction.non_atomic_requests(WhoopWebhookView.as_view()),
+        name="whoop-webhook",
     ),
     path(
         "api/v1/integrations/<slug:provider>/connect",

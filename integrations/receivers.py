@@ -5,6 +5,7 @@ import logging
 from django.dispatch import receiver
 
 from integrations.models import Connection
+from integrations.tasks import fetch_soundtrack
 from workouts.signals import workout_finished
 
 logger = logging.getLogger(__name__)
@@ -16,9 +17,6 @@ def fetch_the_soundtrack_when_a_workout_finishes(sender, workout, **kwargs) -> N
     if Connection.objects.filter(
         user_id=workout.user_id, provider="spotify", status=Connection.Status.ACTIVE
     ).exists():
-        # Imported here: Zappa's task machinery loads only when there is a task to run.
-        from integrations.tasks import fetch_soundtrack
-
         try:
             fetch_soundtrack(workout.pk)
         except Exception:

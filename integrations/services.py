@@ -11,12 +11,16 @@ from typing import Any
 import requests
 from authlib.common.security import generate_token
 from authlib.integrations.requests_client import OAuth2Session, OAuthError
+from cryptography.fernet import Fernet, InvalidToken
 from django.conf import settings
 from django.db import transaction
+from django.db.models import TextField, Value
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from inbox.services import notify
 from integrations import spotify
+from integrations.crypto import newest_fernet, token_fernet
 from integrations.models import Connection, OAuthState, Soundtrack, SoundtrackTrack
 from integrations.providers import Provider, get_provider
 from users.models import User
@@ -332,3 +336,46 @@ def soundtrack_mark_failed(*, workout_id: int, failure: str) -> None:
     """Note why a workout's soundtrack could not be read (a soundtrack read before is kept)."""
     if Workout.objects.filter(pk=workout_id).exists():
         Soundtrack.objects.update_or_create(workout_id=workout_id, defaults={"failure": failure})
+
+
+ENCRYPTED_FIELDS = ("access_token", "refresh_token")
+
+
+def tokens_reencrypt(*, batch_size: int = 200) -> int:
+    """Move every connection's tokens onto the newest key (MultiFernet.rotate keeps each
+    token's timestamp), one locked batch per transaction; returns how many rows changed.
+    Rows already readable with the newest key are skipped, so a second run changes nothing."""
+    fernet, newest = token_fernet(), newest_fernet()
+    raw = {f"raw_{name}": Cast(name, output_field=TextField()) for name in ENCRYPTED_FIELDS}
+    changed, after = 0, 0
+    while True:
+        with transaction.atomic():
+            rows = list(
+                Connection.objects.select_for_update()
+                .filter(pk__gt=after)
+                .order_by("pk")
+                .annotate(**raw)
+                .values("pk", *raw)[:batch_size]
+            )
+            if not rows:
+                return changed
+            for row in rows:
+                updates = {}
+                for name in ENCRYPTED_FIELDS:
+                    cipher = row[f"raw_{name}"]
+                    if not cipher or _readable(newest, cipher):
+                        continue
+                    rotated = fernet.rotate(cipher.encode()).decode()
+                    updates[name] = Value(rotated, output_field=TextField())
+                if updates:
+                    Connection.objects.filter(pk=row["pk"]).update(**updates)
+                    changed += 1
+            after = rows[-1]["pk"]
+
+
+def _readable(fernet: Fernet, cipher: str) -> bool:
+    try:
+        fernet.decrypt(cipher.encode())
+    except InvalidToken:
+        return False
+    return True

@@ -1,6 +1,7 @@
 """The integrations API: connect (authorize URL), the provider's callback, list, disconnect;
 a workout's Spotify soundtrack and what plays now."""
 
+import json
 import re
 from dataclasses import asdict
 from urllib.parse import urlencode, urlsplit
@@ -12,8 +13,8 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import permissions, status
-from rest_framework.exceptions import APIException, NotFound
+from rest_framework import permissions, serializers, status
+from rest_framework.exceptions import APIException, NotFound, ParseError
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -37,6 +38,8 @@ from integrations.services import (
     oauth_state_create,
     provider_session,
 )
+from integrations.tasks import whoop_webhook_sync
+from integrations.whoop import signature_valid
 from workouts.models import Workout
 
 PROVIDER_PARAMETER = OpenApiParameter(
@@ -245,3 +248,75 @@ class NowPlayingView(APIView):
         if playing is None:
             return Response(status=status.HTTP_204_NO_CONTENT)
         return Response(NowPlayingSerializer(asdict(playing)).data)
+
+
+class InvalidSignature(APIException):
+    status_code = status.HTTP_401_UNAUTHORIZED
+    default_detail = "The webhook signature is missing, wrong or too old."
+    default_code = "invalid_signature"
+
+
+class WhoopWebhookSerializer(serializers.Serializer):
+    user_id = serializers.IntegerField(help_text="The WHOOP user.")
+    id = serializers.RegexField(
+        r"^[0-9A-Za-z-]{1,64}$", help_text="The record (a UUID; a sleep's for recoveries)."
+    )
+    type = serializers.CharField(max_length=50, help_text="e.g. `workout.updated`.")
+    trace_id = serializers.CharField(required=False, max_length=100)
+
+
+class WhoopWebhookView(APIView):
+    """WHOOP's webhooks: verified by signature, answered at once, synced asynchronously."""
+
+    permission_classes = [permissions.AllowAny]
+    authentication_classes: list = []
+    # Signed by WHOOP and cheap to refuse; WHOOP sends from few addresses.
+    throttle_classes: list = []
+
+    @extend_schema(
+        summary="WHOOP webhook (called by WHOOP)",
+        description="Verifies `X-WHOOP-Signature` (base64 HMAC-SHA256 of "
+        "`X-WHOOP-Signature-Timestamp` + the raw body, keyed with the client secret; the "
+        "timestamp at most 5 minutes off) and answers 204 at once; the named record is synced "
+        "in the background. Events of unknown users or types are acknowledged and ignored.",
+        request=WhoopWebhookSerializer,
+        parameters=[
+            OpenApiParameter("X-WHOOP-Signature", OpenApiTypes.STR, OpenApiParameter.HEADER),
+            OpenApiParameter(
+                "X-WHOOP-Signature-Timestamp", OpenApiTypes.STR, OpenApiParameter.HEADER
+            ),
+        ],
+        responses={
+            204: None,
+            401: OpenApiResponse(description="Missing, wrong or stale signature."),
+        },
+        tags=["integrations"],
+    )
+    def post(self, request: Request) -> Response:
+        provider = provider_or_404("whoop")
+        body = request.body
+        if not signature_valid(
+            body=body,
+            timestamp=request.headers.get("X-WHOOP-Signature-Timestamp", ""),
+            signature=request.headers.get("X-WHOOP-Signature", ""),
+            secret=provider.client_secret,
+        ):
+            raise InvalidSignature
+        try:
+            payload = json.loads(body)
+        except ValueError:
+            raise ParseError("The body is not JSON.") from None
+        event = WhoopWebhookSerializer(data=payload)
+        event.is_valid(raise_exception=True)
+        connection = (
+            Connection.objects.filter(
+                provider="whoop",
+                provider_user_id=str(event.validated_data["user_id"]),
+                status=Connection.Status.ACTIVE,
+            )
+            .values_list("pk", flat=True)
+            .first()
+        )
+        if connection is not None:
+            whoop_webhook_sync(connection, event.validated_data["type"], event.validated_data["id"])
+        return Response(status=status.HTTP_204_NO_CONTENT)

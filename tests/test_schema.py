@@ -118,11 +118,13 @@ OPERATIONS = {
     ("/api/v1/integrations/{provider}/connect", "post"),
     ("/api/v1/integrations/{provider}/callback", "get"),
     ("/api/v1/integrations/spotify/now-playing", "get"),
+    ("/api/v1/integrations/whoop/webhook", "post"),
     ("/api/v1/workouts/{id}/soundtrack", "get"),
 }
 PUBLIC_OPERATIONS = {
     ("/status", "get"),
     ("/api/v1/integrations/{provider}/callback", "get"),
+    ("/api/v1/integrations/whoop/webhook", "post"),
     ("/api/v1/users", "post"),
     ("/api/v1/auth/register", "post"),
     ("/api/v1/auth/token", "post"),

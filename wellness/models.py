@@ -88,6 +88,33 @@ class JournalEntry(models.Model):
     )
     text = models.TextField(max_length=limits.MAX_TEXT_LENGTH, blank=True)
     tags = models.ManyToManyField(Tag, blank=True, related_name="entries")
+    # Measured by a device (WHOOP), never typed in: read-only in the API.
+    recovery_score = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MaxValueValidator(100)], help_text="0 to 100 %."
+    )
+    resting_heart_rate = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MaxValueValidator(250)], help_text="Beats per minute."
+    )
+    hrv_ms = models.DecimalField(
+        max_digits=6,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text="Heart rate variability (RMSSD), milliseconds.",
+    )
+    sleep_performance = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(100)],
+        help_text="Sleep achieved against sleep needed, 0 to 100 %.",
+    )
+    device_fields = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="Which values a device wrote, and which one: {field: source}. A value the "
+        "user writes leaves this map, and devices never overwrite it.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -112,6 +139,17 @@ class JournalEntry(models.Model):
                 condition=Q(sleep_hours__isnull=True)
                 | Q(sleep_hours__gte=0, sleep_hours__lte=limits.MAX_SLEEP_HOURS),
                 name="journal_sleep_0_24",
+            ),
+            models.CheckConstraint(
+                condition=Q(recovery_score__isnull=True) | Q(recovery_score__lte=100),
+                name="journal_recovery_0_100",
+            ),
+            models.CheckConstraint(
+                condition=Q(sleep_performance__isnull=True) | Q(sleep_performance__lte=100),
+                name="journal_sleep_performance_0_100",
+            ),
+            models.CheckConstraint(
+                condition=Q(hrv_ms__isnull=True) | Q(hrv_ms__gte=0), name="journal_hrv_not_negative"
             ),
         ]
 

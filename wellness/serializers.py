@@ -86,10 +86,26 @@ class JournalEntrySerializer(
             "text",
             "cycle_day",
             "phase",
+            "recovery_score",
+            "resting_heart_rate",
+            "hrv_ms",
+            "sleep_performance",
+            "device_fields",
             "created_at",
             "updated_at",
         ]
-        read_only_fields = ["id", "created_at", "updated_at"]
+        # Device measurements (WHOOP) are read-only; `device_fields` says which values a device
+        # wrote (sleep_hours may be one until the user writes their own).
+        read_only_fields = [
+            "id",
+            "recovery_score",
+            "resting_heart_rate",
+            "hrv_ms",
+            "sleep_performance",
+            "device_fields",
+            "created_at",
+            "updated_at",
+        ]
 
     @extend_schema_field(
         {

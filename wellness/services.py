@@ -1,5 +1,6 @@
 """Writes of the wellness app: keyword-only, typed, one transaction each."""
 
+import datetime
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -114,9 +115,51 @@ def journal_update(*, entry: JournalEntry, data: dict[str, Any]) -> JournalEntry
     names = data.pop("tags", None)
     for field, value in data.items():
         setattr(entry, field, value)
+        # The user's own value: no device overwrites it from now on.
+        entry.device_fields.pop(field, None)
     entry.save()
     if names is not None:
         entry.tags.set(tags_for(user=entry.user, names=names))
+    return entry
+
+
+# What a device may fill in a journal entry.
+DEVICE_FIELDS = (
+    "sleep_hours",
+    "recovery_score",
+    "resting_heart_rate",
+    "hrv_ms",
+    "sleep_performance",
+)
+
+
+@transaction.atomic
+def journal_record_device_values(
+    *, user: User, date: datetime.date, source: str, values: dict[str, Any]
+) -> JournalEntry:
+    """Fill the day's journal entry (the first of the day, or a new one) with a device's
+    measurements. The user's own values win: a field is written only while empty or last
+    written by a device; `device_fields` remembers which."""
+    unknown = set(values) - set(DEVICE_FIELDS)
+    if unknown:
+        raise ValueError(f"not device fields: {sorted(unknown)}")
+    entry = (
+        JournalEntry.objects.select_for_update().filter(user=user, date=date).order_by("id").first()
+    )
+    if entry is None:
+        entry = JournalEntry(user=user, date=date)
+    changed = []
+    for field, value in values.items():
+        if value is None:
+            continue
+        if getattr(entry, field) is not None and field not in entry.device_fields:
+            continue  # typed in by the user
+        setattr(entry, field, value)
+        entry.device_fields[field] = source
+        changed.append(field)
+    if entry.pk is None or changed:
+        entry.full_clean(exclude=["user", "tags"], validate_unique=False)
+        entry.save()
     return entry
 
 

@@ -22,6 +22,17 @@ MAX_REST_SECONDS = 24 * 3600
 MAX_EXERCISES_PER_WORKOUT = 50
 MAX_SETS_PER_EXERCISE = 100
 
+# One workout's activity summary (from a watch file, WHOOP, or typed in).
+MAX_ACTIVITY_DISTANCE_M = MAX_DISTANCE_M
+MAX_ELEVATION_GAIN_M = Decimal(100_000)
+MIN_HEART_RATE, MAX_HEART_RATE = 20, 250  # beats per minute
+MAX_ENERGY_KJ = Decimal(100_000)
+MIN_STRAIN, MAX_STRAIN = Decimal(0), Decimal(21)  # WHOOP's day/activity strain scale
+MAX_EXTERNAL_ID_LENGTH = 128
+
+# One uploaded activity file (GPX, TCX or FIT), checked before it is parsed.
+MAX_ACTIVITY_FILE_BYTES = 10 * 1024 * 1024
+
 # One import document: its items, and its size and nesting, checked before it is parsed (an
 # export nests 7 deep: document, workouts, a workout, its exercises, one, its sets, a set).
 MAX_IMPORT_WORKOUTS = 10_000

@@ -110,14 +110,20 @@ def workout_create(
     is_template: bool = False,
     exercises: list[dict[str, Any]] | None = None,
     copied_from: Workout | None = None,
+    **activity: Any,
 ) -> Workout:
-    """Create a workout, with its exercises and sets, all or nothing."""
+    """Create a workout, with its exercises and sets, all or nothing. `activity` holds any of
+    its summary fields (`Workout.ACTIVITY_FIELDS`)."""
+    unknown = set(activity) - set(Workout.ACTIVITY_FIELDS)
+    if unknown:
+        raise TypeError(f"Not activity fields: {sorted(unknown)}")
     workout = Workout.objects.create(
         user=user,
         name=name,
         description=description,
         is_template=is_template,
         copied_from=copied_from,
+        **activity,
     )
     if exercises:
         _write_exercises(workout, exercises)

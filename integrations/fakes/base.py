@@ -99,6 +99,9 @@ class FakeOAuthProvider:
         self.refresh_grants = 0
         self.force_invalid_grant = False
         self.deny_next = False
+        # Tests of races: a refresh announces itself, then waits for the gate to open.
+        self.refresh_started = threading.Event()
+        self.refresh_gate: threading.Event | None = None
         self.next_user_id = self.first_user_id
         self.routes: dict[tuple[str, str], Handler] = {}
         self.prefix_routes: list[tuple[str, str, Handler]] = []
@@ -212,6 +215,9 @@ class FakeOAuthProvider:
             return self.issue(pending.grant)
         if form.get("grant_type") == "refresh_token":
             refresh = form.get("refresh_token", "")
+            self.refresh_started.set()
+            if self.refresh_gate is not None:
+                self.refresh_gate.wait(timeout=30)
             with self.lock:
                 grant = self.refresh_tokens.pop(refresh, None)
                 if grant is None or self.force_invalid_grant:

@@ -193,14 +193,23 @@ class WhoopFake(FakeOAuthProvider):
             return FakeResponse(400, {"message": f"limit must be 1 to {MAX_LIMIT}"})
         # Recoveries are found by when they were scored, the rest by their start.
         key = "created_at" if name == "recovery" else "start"
-        start, end = request.query.get("start"), request.query.get("end")
+        try:
+            start = (
+                datetime.fromisoformat(request.query["start"])
+                if request.query.get("start")
+                else None
+            )
+            end = datetime.fromisoformat(request.query["end"]) if request.query.get("end") else None
+        except ValueError:
+            return FakeResponse(400, {"message": "start and end are ISO 8601 times"})
         with self.lock:
             rows = [
                 r
                 for r in self.data_of(grant.user_id)[name]
-                if (not start or r[key] >= start) and (not end or r[key] < end)
+                if (not start or datetime.fromisoformat(r[key]) >= start)
+                and (not end or datetime.fromisoformat(r[key]) < end)
             ]
-        rows.sort(key=lambda r: r[key], reverse=True)
+        rows.sort(key=lambda r: datetime.fromisoformat(r[key]), reverse=True)
         page = rows[offset : offset + limit]
         more = offset + limit < len(rows)
         token = base64.urlsafe_b64encode(str(offset + limit).encode()).decode() if more else None
