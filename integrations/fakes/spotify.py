@@ -131,7 +131,7 @@ class SpotifyFake(FakeOAuthProvider):
     def listener(self, user_id: int) -> Listener:
         with self.lock:
             return self.listeners.setdefault(
-                user_id, Listener(offset_ms=(user_id * 97_531) % CYCLE_MS)
+                user_id, Listener(offset_ms=(user_id * 611_953) % CYCLE_MS)
             )
 
     def on_new_user(self, user_id: int) -> None:
