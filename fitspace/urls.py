@@ -111,9 +111,10 @@ urlpatterns = [
         transaction.non_atomic_requests(NowPlayingView.as_view()),
         name="spotify-now-playing",
     ),
+    # POST reads Spotify again: no request-long transaction around the call.
     re_path(
         r"^api/v1/workouts/(?P<id>[0-9]{1,18})/soundtrack$",
-        SoundtrackView.as_view(),
+        transaction.non_atomic_requests(SoundtrackView.as_view()),
         name="workout-soundtrack",
     ),
     # These two call the provider: no request-long transaction around a network call.

@@ -13,10 +13,9 @@ logger = logging.getLogger(__name__)
 
 @receiver(workout_finished, dispatch_uid="integrations.soundtrack")
 def fetch_the_soundtrack_when_a_workout_finishes(sender, workout, **kwargs) -> None:
-    """Spotify lists only the last 50 plays: read them now, off the request on AWS."""
-    if Connection.objects.filter(
-        user_id=workout.user_id, provider="spotify", status=Connection.Status.ACTIVE
-    ).exists():
+    """Spotify lists only the last 50 plays: read them now, off the request on AWS. A
+    connection that needs renewing is tried too, so the soundtrack records why it is missing."""
+    if Connection.objects.filter(user_id=workout.user_id, provider="spotify").exists():
         try:
             fetch_soundtrack(workout.pk)
         except Exception:

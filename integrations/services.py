@@ -274,17 +274,15 @@ def soundtrack_fetch(*, workout_id: int) -> Soundtrack | None:
     when it ended between the start and the finish (one begun just before the start counts; the
     one still playing at the finish does not). Fetching again adds only what is new.
 
-    Without a finished workout or an active Spotify connection it does nothing (None). The
-    access token comes through `provider_session`: refreshed when due, and on `invalid_grant`
-    the connection is marked reconnect-needed, the user told, and ReconnectNeeded raised. A
-    Spotify that fails raises IntegrationError and leaves the soundtrack pending."""
+    Without a finished workout or a Spotify connection it does nothing (None). The access
+    token comes through `provider_session`: refreshed when due; a connection that needs renewing,
+    or `invalid_grant` on the refresh (which marks it so and tells the user), raises
+    ReconnectNeeded. A Spotify that fails raises IntegrationError."""
     workout = Workout.objects.filter(pk=workout_id, status=Workout.Status.FINISHED).first()
     provider = get_provider("spotify")
     if workout is None or provider is None:
         return None
-    connection = Connection.objects.filter(
-        user_id=workout.user_id, provider=provider.name, status=Connection.Status.ACTIVE
-    ).first()
+    connection = Connection.objects.filter(user_id=workout.user_id, provider=provider.name).first()
     if connection is None:
         return None
     session = provider_session(connection=connection, provider=provider)

@@ -37,6 +37,8 @@ from integrations.services import (
     oauth_state_consume,
     oauth_state_create,
     provider_session,
+    soundtrack_fetch,
+    soundtrack_mark_failed,
 )
 from integrations.tasks import whoop_webhook_sync
 from integrations.whoop import signature_valid
@@ -197,20 +199,63 @@ class SpotifyUnavailable(APIException):
     expected_outage = True  # Spotify down is not a bug here: one log line, no traceback
 
 
+class WorkoutNotFinished(APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = "The workout is not finished: its soundtrack is read after the finish."
+    default_code = "not_finished"
+
+
+SOUNDTRACK_ID = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH)
+
+
 class SoundtrackView(APIView):
     @extend_schema(
         summary="What I listened to during a workout",
         description="The Spotify tracks that ended between the workout's start and finish (a "
         "play is listed by Spotify once it is over: one begun just before the start counts, "
         "the one still playing at the finish does not), read from Spotify's recently played "
-        "right after the finish and kept with the workout. `status` says where reading stands; "
-        "`tracks` is empty until it is `fetched`. Someone else's workout is a 404.",
-        parameters=[OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH)],
+        "right after the finish and kept with the workout, in play order. `status` says where "
+        "reading stands. Someone else's workout is a 404.",
+        parameters=[SOUNDTRACK_ID],
         responses={200: SoundtrackSerializer},
         tags=["integrations"],
     )
     def get(self, request: Request, id: str) -> Response:
         workout = get_object_or_404(Workout, pk=int(id), user=request.user)
+        return Response(SoundtrackSerializer(soundtrack_of(workout)).data)
+
+    @extend_schema(
+        summary="Read a workout's soundtrack from Spotify again",
+        description="For a soundtrack that `failed` or is missing: reads Spotify's recently "
+        "played now and adds what is new (tracks kept stay). Spotify lists only the last 50 "
+        "plays, so this finds the workout's tracks only while they are among them. 409 "
+        "`not_finished`, `not_connected` or `reconnect_needed`; 502 `provider_unavailable`.",
+        request=None,
+        parameters=[SOUNDTRACK_ID],
+        responses={
+            200: SoundtrackSerializer,
+            409: OpenApiResponse(
+                description="Not finished (`not_finished`), or Spotify not connected "
+                "(`not_connected`) or to connect again (`reconnect_needed`)."
+            ),
+            502: OpenApiResponse(description="Spotify failed (`provider_unavailable`)."),
+        },
+        tags=["integrations"],
+    )
+    def post(self, request: Request, id: str) -> Response:
+        workout = get_object_or_404(Workout, pk=int(id), user=request.user)
+        if workout.status != Workout.Status.FINISHED:
+            raise WorkoutNotFinished()
+        provider = provider_or_404("spotify")
+        if not Connection.objects.filter(user=request.user, provider=provider.name).exists():
+            raise SpotifyNotConnected()
+        try:
+            soundtrack_fetch(workout_id=workout.pk)
+        except ReconnectNeeded:
+            raise SpotifyReconnectNeeded() from None
+        except IntegrationError as exc:
+            soundtrack_mark_failed(workout_id=workout.pk, failure=exc.code)
+            raise SpotifyUnavailable() from None
         return Response(SoundtrackSerializer(soundtrack_of(workout)).data)
 
 

@@ -177,18 +177,17 @@ def test_reading_the_soundtrack_again_adds_nothing(user, connected, finish):
     assert Soundtrack.objects.filter(workout=workout).count() == 1
 
 
+@pytest.mark.parametrize("whose", ["theirs", "nobody's", "out of range"])
 def test_someone_elses_workout_has_no_soundtrack_for_me(
-    client_for, user, other_user, connected, finish
+    client_for, user, other_user, connected, finish, whose
 ):
     workout = finish(user)
-    for path in (
-        f"/api/v1/workouts/{workout.pk}/soundtrack",
-        "/api/v1/workouts/999999999/soundtrack",
-        "/api/v1/workouts/999999999999999999/soundtrack",
-    ):
-        answer = client_for(other_user).get(path)
-        assert answer.status_code == 404
-        assert "tracks" not in answer.json()
+    pk = {"theirs": workout.pk, "nobody's": 999999999, "out of range": 10**18 - 1}[whose]
+    # (An error answer marks the test's transaction for rollback, as DRF does a request's:
+    # each test makes one, last.)
+    answer = client_for(other_user).get(f"/api/v1/workouts/{pk}/soundtrack")
+    assert answer.status_code == 404
+    assert "tracks" not in answer.json()
 
 
 def test_the_soundtrack_needs_a_signed_in_caller(api_client, user):
@@ -232,12 +231,58 @@ def test_spotify_failing_leaves_the_soundtrack_failed_and_the_finish_done(
     assert body["status"] == "failed"
     assert body["failure"] == "provider_unavailable"
     assert body["tracks"] == []
-    # Spotify back: reading again fills it.
+    # Spotify back: reading again (the API's retry) fills it.
     settings.SPOTIFY_API_URL = spotify_fake.base_url
-    soundtrack_fetch(workout_id=workout.pk)
-    body = user_client.get(f"/api/v1/workouts/{workout.pk}/soundtrack").json()
+    answer = user_client.post(f"/api/v1/workouts/{workout.pk}/soundtrack")
+    assert answer.status_code == 200
+    body = answer.json()
     assert body["status"] == "fetched"
     assert body["failure"] == ""
+    assert body["tracks"]
+
+
+def test_reading_again_while_spotify_fails_is_502_and_notes_it(
+    user_client, user, connected, spotify_fake, finish, settings
+):
+    workout = finish(user)
+    settings.SPOTIFY_API_URL = f"{spotify_fake.base_url}/gone"
+    answer = user_client.post(f"/api/v1/workouts/{workout.pk}/soundtrack")
+    assert answer.status_code == 502
+    assert answer.json()["errors"][0]["code"] == "provider_unavailable"
+
+
+def test_reading_again_a_live_workout_is_409_not_finished(user_client, user, connected):
+    workout = WorkoutFactory(user=user)
+    user_client.post(f"/api/v1/workouts/{workout.pk}/start")
+    answer = user_client.post(f"/api/v1/workouts/{workout.pk}/soundtrack")
+    assert answer.status_code == 409
+    assert answer.json()["errors"][0]["code"] == "not_finished"
+
+
+def test_reading_again_someone_elses_workout_is_404(
+    client_for, user, other_user, connected, finish
+):
+    workout = finish(user)
+    tracks = SoundtrackTrack.objects.filter(workout=workout).count()
+    assert client_for(other_user).post(f"/api/v1/workouts/{workout.pk}/soundtrack").status_code == (
+        404
+    )
+    assert tracks > 0
+
+
+def test_a_workout_finished_while_spotify_needed_renewing_is_read_after_reconnecting(
+    user_client, user, connected, spotify_fake, finish
+):
+    Connection.objects.filter(pk=connected.pk).update(status="reconnect_needed")
+    workout = finish(user)
+    body = user_client.get(f"/api/v1/workouts/{workout.pk}/soundtrack").json()
+    assert body["status"] == "reconnect_needed"
+    connect(user_client, "spotify")
+    body = user_client.get(f"/api/v1/workouts/{workout.pk}/soundtrack").json()
+    assert body["status"] == "failed"
+    assert body["failure"] == "reconnect_needed"
+    body = user_client.post(f"/api/v1/workouts/{workout.pk}/soundtrack").json()
+    assert body["status"] == "fetched"
     assert body["tracks"]
 
 
@@ -381,7 +426,7 @@ def test_now_playing_when_spotify_refuses_the_grant_is_409_reconnect_needed(
     answer = user_client.get("/api/v1/integrations/spotify/now-playing")
     assert answer.status_code == 409
     assert answer.json()["errors"][0]["code"] == "reconnect_needed"
-    # (The error answer marks this test's transaction for rollback, as DRF does to a request's:
+    # (The error answer marks the test's transaction for rollback, as DRF does a request's:
     # what the refresh wrote is checked in the test of the soundtrack read above.)
 
 

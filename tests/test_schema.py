@@ -120,6 +120,7 @@ OPERATIONS = {
     ("/api/v1/integrations/spotify/now-playing", "get"),
     ("/api/v1/integrations/whoop/webhook", "post"),
     ("/api/v1/workouts/{id}/soundtrack", "get"),
+    ("/api/v1/workouts/{id}/soundtrack", "post"),
 }
 PUBLIC_OPERATIONS = {
     ("/status", "get"),

@@ -214,34 +214,31 @@ class SpotifyFake(FakeOAuthProvider):
             return self.error(400, "Invalid limit")
         if after is not None and before is not None:
             return self.error(400, "Only one of after and before may be given")
-        listener = self.listener(grant.user_id)
-        plays = listener.history(now_ms())  # newest first
+        history = self.listener(grant.user_id).history(now_ms())  # newest first
         if after is not None:
             # The plays just after the cursor: page forward with `after` = cursors.after.
-            plays = [p for p in plays if p.ended_ms > after][-limit:]
+            plays = [p for p in history if p.ended_ms > after][-limit:]
         else:
-            if before is not None:
-                plays = [p for p in plays if p.ended_ms < before]
-            plays = plays[:limit]
-        page = {"limit": limit, "href": self.page_url(request.query), "items": []}
-        page["items"] = [
-            {
-                "track": self.track(p.index),
-                "played_at": iso(p.ended_ms),
-                "context": self.context(grant.user_id),
-            }
-            for p in plays
-        ]
-        if plays:
-            page["cursors"] = {"after": str(plays[0].ended_ms), "before": str(plays[-1].ended_ms)}
-            older = listener.history(now_ms())[-1].ended_ms < plays[-1].ended_ms
-            page["next"] = (
-                self.page_url({"before": str(plays[-1].ended_ms), "limit": str(limit)})
-                if older
-                else None
-            )
-        else:
-            page["cursors"], page["next"] = None, None
+            plays = [p for p in history if before is None or p.ended_ms < before][:limit]
+        older = bool(plays) and history[-1].ended_ms < plays[-1].ended_ms
+        page = {
+            "href": self.page_url(query),
+            "limit": limit,
+            "items": [
+                {
+                    "track": self.track(p.index),
+                    "played_at": iso(p.ended_ms),
+                    "context": self.context(grant.user_id),
+                }
+                for p in plays
+            ],
+            "cursors": {"after": str(plays[0].ended_ms), "before": str(plays[-1].ended_ms)}
+            if plays
+            else None,
+            "next": self.page_url({"before": str(plays[-1].ended_ms), "limit": str(limit)})
+            if older
+            else None,
+        }
         return FakeResponse(200, page)
 
     def page_url(self, query: dict[str, str]) -> str:
