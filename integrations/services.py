@@ -4,6 +4,7 @@ long transactions except the refresh, which must hold the row so one refresh tok
 """
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -266,6 +267,32 @@ def connection_disconnect(*, connection: Connection, provider: Provider) -> None
 # --- Spotify: a workout's soundtrack -----------------------------------------------------------
 
 
+def spotify_read[T](
+    *, connection: Connection, provider: Provider, read: Callable[[OAuth2Session], T]
+) -> T:
+    """`read(session)` as the connection's user, with a token refreshed when due. A token
+    Spotify refuses before its expiry (the user removed the app, or the clocks differ) is
+    refreshed once and the read tried again: a refresh refused with `invalid_grant` makes the
+    connection reconnect-needed (ReconnectNeeded). Spotify failing is IntegrationError."""
+    for attempt in range(2):
+        session = provider_session(connection=connection, provider=provider)
+        try:
+            return read(session)
+        except spotify.SpotifyUnauthorized:
+            if attempt:
+                break
+            connection_expire(connection_id=connection.pk)
+        except (spotify.SpotifyAnswerError, requests.RequestException):
+            break
+    raise IntegrationError("provider_unavailable", "Spotify did not answer as expected")
+
+
+@transaction.atomic
+def connection_expire(*, connection_id: int) -> None:
+    """Treat the connection's access token as expired: the next use refreshes it first."""
+    Connection.objects.filter(pk=connection_id).update(expires_at=timezone.now())
+
+
 def soundtrack_fetch(*, workout_id: int) -> Soundtrack | None:
     """Read what the workout's owner played on Spotify during the workout and keep it with the
     workout. Spotify lists only a user's last 50 plays, so this runs right after the finish.
@@ -274,10 +301,10 @@ def soundtrack_fetch(*, workout_id: int) -> Soundtrack | None:
     when it ended between the start and the finish (one begun just before the start counts; the
     one still playing at the finish does not). Fetching again adds only what is new.
 
-    Without a finished workout or a Spotify connection it does nothing (None). The access
-    token comes through `provider_session`: refreshed when due; a connection that needs renewing,
-    or `invalid_grant` on the refresh (which marks it so and tells the user), raises
-    ReconnectNeeded. A Spotify that fails raises IntegrationError."""
+    Without a finished workout or a Spotify connection it does nothing (None). Spotify is read
+    through `spotify_read`: a connection that needs renewing, or `invalid_grant` on a refresh
+    (which marks it so and tells the user), raises ReconnectNeeded; a Spotify that fails raises
+    IntegrationError."""
     workout = Workout.objects.filter(pk=workout_id, status=Workout.Status.FINISHED).first()
     provider = get_provider("spotify")
     if workout is None or provider is None:
@@ -285,13 +312,11 @@ def soundtrack_fetch(*, workout_id: int) -> Soundtrack | None:
     connection = Connection.objects.filter(user_id=workout.user_id, provider=provider.name).first()
     if connection is None:
         return None
-    session = provider_session(connection=connection, provider=provider)
-    try:
-        plays = spotify.recently_played(session, provider, after=workout.started_at)
-    except (spotify.SpotifyAnswerError, requests.RequestException):
-        raise IntegrationError(
-            "provider_unavailable", "Spotify did not answer as expected"
-        ) from None
+    plays = spotify_read(
+        connection=connection,
+        provider=provider,
+        read=lambda session: spotify.recently_played(session, provider, after=workout.started_at),
+    )
     during = [p for p in plays if workout.started_at <= p.played_at <= workout.finished_at]
     return soundtrack_store(workout_id=workout.pk, connection=connection, plays=during)
 

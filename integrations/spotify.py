@@ -21,6 +21,10 @@ class SpotifyAnswerError(Exception):
     """Spotify answered with an error status or something not shaped as documented."""
 
 
+class SpotifyUnauthorized(SpotifyAnswerError):
+    """Spotify refused the access token (401): expired early, or the user removed the app."""
+
+
 @dataclass(frozen=True)
 class Track:
     track_id: str  # empty for a local file, which has no Spotify id
@@ -49,6 +53,8 @@ def milliseconds(moment: datetime) -> int:
 
 
 def _json(response: Any) -> dict[str, Any]:
+    if response.status_code == 401:
+        raise SpotifyUnauthorized("Spotify refused the access token")
     if response.status_code >= 400:
         raise SpotifyAnswerError(f"Spotify answered {response.status_code}")
     try:

@@ -6,7 +6,6 @@ import re
 from dataclasses import asdict
 from urllib.parse import urlencode, urlsplit
 
-import requests
 from django.conf import settings
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -36,9 +35,9 @@ from integrations.services import (
     connection_disconnect,
     oauth_state_consume,
     oauth_state_create,
-    provider_session,
     soundtrack_fetch,
     soundtrack_mark_failed,
+    spotify_read,
 )
 from integrations.tasks import whoop_webhook_sync
 from integrations.whoop import signature_valid
@@ -284,11 +283,14 @@ class NowPlayingView(APIView):
         if connection is None:
             raise SpotifyNotConnected()
         try:
-            session = provider_session(connection=connection, provider=provider)
-            playing = spotify.currently_playing(session, provider)
+            playing = spotify_read(
+                connection=connection,
+                provider=provider,
+                read=lambda session: spotify.currently_playing(session, provider),
+            )
         except ReconnectNeeded:
             raise SpotifyReconnectNeeded() from None
-        except (IntegrationError, spotify.SpotifyAnswerError, requests.RequestException):
+        except IntegrationError:
             raise SpotifyUnavailable() from None
         if playing is None:
             return Response(status=status.HTTP_204_NO_CONTENT)

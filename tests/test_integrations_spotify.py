@@ -418,6 +418,27 @@ def test_invalid_grant_during_the_read_asks_the_user_to_reconnect(
     )
 
 
+def test_a_token_spotify_refuses_early_is_refreshed_and_the_read_tried_again(
+    user_client, connected, spotify_fake
+):
+    spotify_fake.access_tokens.clear()  # e.g. the fake restarted with `make run`
+    answer = user_client.get("/api/v1/integrations/spotify/now-playing")
+    assert answer.status_code == 200
+    assert spotify_fake.refresh_grants == 1
+    assert Connection.objects.get(pk=connected.pk).access_token != connected.access_token
+
+
+def test_a_grant_spotify_forgot_asks_the_user_to_reconnect(
+    user_client, user, connected, spotify_fake, finish
+):
+    spotify_fake.revoke_user(int(connected.provider_user_id))  # the user removed the app
+    workout = finish(user)
+    assert Connection.objects.get(pk=connected.pk).status == "reconnect_needed"
+    assert Notification.objects.filter(user=user, kind="integration_reconnect").count() == 1
+    body = user_client.get(f"/api/v1/workouts/{workout.pk}/soundtrack").json()
+    assert body["status"] == "reconnect_needed"
+
+
 def test_now_playing_when_spotify_refuses_the_grant_is_409_reconnect_needed(
     user_client, user, connected, spotify_fake
 ):
