@@ -451,6 +451,22 @@ def test_now_playing_when_spotify_refuses_the_grant_is_409_reconnect_needed(
     # what the refresh wrote is checked in the test of the soundtrack read above.)
 
 
+def test_make_run_serves_the_spotify_fake_under_local_fakes(api_client, settings):
+    settings.INTEGRATIONS_LOCAL_FAKES = True
+    answer = api_client.get(
+        "/local-fakes/spotify/authorize",
+        {
+            "client_id": settings.SPOTIFY_CLIENT_ID,
+            "response_type": "code",
+            "redirect_uri": "http://127.0.0.1:8000/api/v1/integrations/spotify/callback",
+            "state": "s",
+        },
+    )
+    assert answer.status_code == 302
+    assert query_of(answer["Location"])["code"]
+    assert api_client.get("/local-fakes/spotify/v1/me").status_code == 401
+
+
 # --- Only what Spotify still offers new apps ---------------------------------------------------
 
 
