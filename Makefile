@@ -66,7 +66,8 @@ run: demo
 	@echo "  Admin:    http://$(HOST):$(PORT)/admin/  (demo staff login: admin@fitspace.local / fitspace-demo)"
 	@echo "  Sign in:  POST http://$(HOST):$(PORT)/api/v1/auth/token as ana@example.com / fitspace-demo (README: Examples)"
 	@echo
-	AVATAR_LOCAL_BASE_URL=http://$(HOST):$(PORT) $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	AVATAR_LOCAL_BASE_URL=http://$(HOST):$(PORT) INTEGRATIONS_LOCAL_FAKES_URL=http://$(HOST):$(PORT)/local-fakes \
+	  $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .

@@ -37,6 +37,22 @@ def whoop_webhook_sync(connection_id: int, event_type: str, record_id: str) -> b
 
 
 @task
+def connection_first_sync(connection_id: int) -> bool:
+    """Right after connecting: bring in the last weeks of data."""
+    provider = (
+        Connection.objects.filter(pk=connection_id).values_list("provider", flat=True).first()
+    )
+    if provider not in SYNCS:
+        return False
+    try:
+        SYNCS[provider](connection_id=connection_id)
+    except IntegrationError as exc:
+        logger.warning("the first %s sync failed: %s", provider, exc.code)
+        return False
+    return True
+
+
+@task
 def fetch_soundtrack(workout_id: int) -> None:
     """Read a finished workout's Spotify soundtrack. A failure is noted on the soundtrack and
     logged (its code, never a token); it never fails the finish that asked for it."""

@@ -39,7 +39,7 @@ from integrations.services import (
     soundtrack_mark_failed,
     spotify_read,
 )
-from integrations.tasks import whoop_webhook_sync
+from integrations.tasks import connection_first_sync, whoop_webhook_sync
 from integrations.whoop import signature_valid
 from workouts.models import Workout
 
@@ -140,7 +140,8 @@ class CallbackView(APIView):
     @extend_schema(
         summary="The provider's redirect after sign-in (browsers only)",
         description="Spends the `state` (unknown, used or expired states are refused), "
-        "exchanges the `code` for tokens and redirects (302) to the app's URL "
+        "exchanges the `code` for tokens, starts a first sync in the background and "
+        "redirects (302) to the app's URL "
         "(`INTEGRATIONS_APP_REDIRECT_URL`) with `provider`, `result` (`connected` or `error`) "
         "and, on error, `reason`: `state_unknown`, `state_used`, `state_expired`, "
         "`missing_code`, the provider's own error (e.g. `access_denied`), "
@@ -170,9 +171,13 @@ class CallbackView(APIView):
         if not params.get("code"):
             return app_redirect(found.name, "error", "missing_code")
         try:
-            connection_complete(oauth_state=check.oauth_state, provider=found, code=params["code"])
+            connection = connection_complete(
+                oauth_state=check.oauth_state, provider=found, code=params["code"]
+            )
         except IntegrationError as exc:
             return app_redirect(found.name, "error", exc.code)
+        # In the background on AWS (a Zappa task), before the redirect elsewhere.
+        connection_first_sync(connection.pk)
         return app_redirect(found.name, "connected")
 
 

@@ -234,3 +234,22 @@ def test_disconnect_of_someone_else_is_not_possible(client_for, user, other_user
     connect(client_for(user))
     assert client_for(other_user).delete("/api/v1/integrations/whoop").status_code == 404
     assert Connection.objects.filter(user=user).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_mounted_local_fake_serves_the_whole_flow(live_server, settings, client_for, user):
+    """What `make run` offers: the app itself serves WHOOP's fake under /local-fakes/whoop/."""
+    base = f"{live_server.url}/local-fakes/whoop"
+    settings.WHOOP_AUTHORIZE_URL = f"{base}/oauth/oauth2/auth"
+    settings.WHOOP_TOKEN_URL = f"{base}/oauth/oauth2/token"
+    settings.WHOOP_API_URL = f"{base}/developer"
+    assert query_of(connect(client_for(user)))["result"] == "connected"
+    assert Connection.objects.get(user=user).status == "active"
+
+
+def test_the_local_fakes_are_a_404_when_off(client, settings):
+    settings.INTEGRATIONS_LOCAL_FAKES = False
+    assert client.get("/local-fakes/whoop/oauth/oauth2/auth").status_code == 404
+    settings.INTEGRATIONS_LOCAL_FAKES = True
+    assert client.get("/local-fakes/nobody/oauth/oauth2/auth").status_code == 404
+    assert client.get("/local-fakes/whoop/oauth/oauth2/auth").status_code == 400  # no client

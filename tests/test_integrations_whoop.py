@@ -53,6 +53,14 @@ def test_sync_pages_through_every_workout_once_and_again_changes_nothing(
     assert set(connected.sync_cursor) == {"workout"}  # no sleep or recovery yet
 
 
+def test_connecting_brings_in_the_last_weeks_at_once(user_client, user, whoop_fake):
+    whoop_fake.sample_days = 3
+    connect(user_client)
+    assert Workout.objects.filter(user=user, source="whoop").count() == 3
+    assert JournalEntry.objects.filter(user=user, recovery_score=67).count() == 3
+    assert Connection.objects.get(user=user).last_synced_at is not None
+
+
 def test_a_whoop_workout_becomes_a_finished_workout(connected, user, whoop_fake):
     start = datetime(2026, 11, 30, 6, 30, tzinfo=UTC)
     record = whoop_fake.add_workout(
@@ -254,10 +262,11 @@ def test_the_scheduled_sync_catches_up_connections_not_synced_lately(
     connected, user, whoop_fake, client_for
 ):
     whoop_fake.add_workout(whoop_user(connected), start=timezone.now() - timedelta(days=1))
+    # Connecting synced it a moment ago: not again until it is stale.
+    assert sync_stale_connections({}, None) == {"synced": 0, "failed": 0}
+    Connection.objects.filter(pk=connected.pk).update(last_synced_at=None)
     assert sync_stale_connections({}, None) == {"synced": 1, "failed": 0}
     assert Workout.objects.filter(user=user).count() == 1
-    # Synced just now: not again until it is stale.
-    assert sync_stale_connections({}, None) == {"synced": 0, "failed": 0}
     Connection.objects.filter(pk=connected.pk).update(
         last_synced_at=timezone.now() - timedelta(hours=2)
     )

@@ -313,5 +313,8 @@ def test_integration_operations_document_their_answers(schema):
     }
     assert "201" in paths["/api/v1/integrations/{provider}/connect"]["post"]["responses"]
     assert {"204", "404"} <= set(paths["/api/v1/integrations/{provider}"]["delete"]["responses"])
+    assert {"204", "400", "401"} <= set(
+        paths["/api/v1/integrations/whoop/webhook"]["post"]["responses"]
+    )
     status = schema["components"]["schemas"]["ConnectionStatusEnum"]["enum"]
     assert status == ["active", "reconnect_needed"]

@@ -268,3 +268,83 @@ def test_skin_analysis_is_bedrock_on_aws_and_local_elsewhere(tmp_path):
     assert local["SKIN_BEDROCK_MODEL_ID"] == "amazon.nova-lite-v1:0"
     assert "SKIN_ANALYZER=local is for local stages only" in refused.stderr
     assert "SKIN_ANALYZER must be bedrock or local" in unknown.stderr
+
+
+@pytest.mark.parametrize("stage", ["dev", "prod"])
+def test_deployed_stages_refuse_to_start_without_token_keys(stage):
+    process, _ = load_settings("STAGE", DJANGO_STAGE=stage, DJANGO_SECRET_KEY=SECRET_KEY)
+
+    assert process.returncode != 0
+    assert "INTEGRATIONS_TOKEN_KEYS is required" in process.stderr.strip().splitlines()[-1]
+
+
+def test_deployed_stages_refuse_the_public_dev_token_key_and_the_local_fakes():
+    from fitspace.settings import INTEGRATIONS_DEV_TOKEN_KEY
+
+    dev_key, _ = load_settings(
+        "STAGE",
+        DJANGO_STAGE="prod",
+        DJANGO_SECRET_KEY=SECRET_KEY,
+        INTEGRATIONS_TOKEN_KEYS=f"{TOKEN_KEYS},{INTEGRATIONS_DEV_TOKEN_KEY}",
+    )
+    fakes, _ = load_settings(
+        "STAGE",
+        DJANGO_STAGE="dev",
+        DJANGO_SECRET_KEY=SECRET_KEY,
+        INTEGRATIONS_TOKEN_KEYS=TOKEN_KEYS,
+        INTEGRATIONS_LOCAL_FAKES="true",
+    )
+
+    assert "public dev key" in dev_key.stderr
+    assert "INTEGRATIONS_LOCAL_FAKES is for local stages only" in fakes.stderr
+
+
+def test_deployed_stages_talk_to_whoop_itself_with_the_fakes_off():
+    process, values = load_settings(
+        "INTEGRATIONS_LOCAL_FAKES",
+        "WHOOP_AUTHORIZE_URL",
+        "WHOOP_TOKEN_URL",
+        "WHOOP_API_URL",
+        "WHOOP_CLIENT_ID",
+        DJANGO_STAGE="prod",
+        DJANGO_SECRET_KEY=SECRET_KEY,
+        INTEGRATIONS_TOKEN_KEYS=TOKEN_KEYS,
+    )
+
+    assert process.returncode == 0, process.stderr
+    assert values == {
+        "INTEGRATIONS_LOCAL_FAKES": False,
+        "WHOOP_AUTHORIZE_URL": "https://api.prod.whoop.com/oauth/oauth2/auth",
+        "WHOOP_TOKEN_URL": "https://api.prod.whoop.com/oauth/oauth2/token",
+        "WHOOP_API_URL": "https://api.prod.whoop.com/developer",
+        "WHOOP_CLIENT_ID": "",
+    }
+
+
+def test_integration_secrets_come_from_secrets_manager(secrets):
+    from fitspace.aws import settings_from_secret
+
+    arn = secrets.create_secret(
+        Name="fitspace/integrations",
+        SecretString=json.dumps(
+            {"INTEGRATIONS_TOKEN_KEYS": TOKEN_KEYS, "WHOOP_CLIENT_SECRET": "from-sm", "x": "y"}
+        ),
+    )["ARN"]
+
+    values = settings_from_secret(
+        secret_arn=arn, names=("INTEGRATIONS_TOKEN_KEYS", "WHOOP_CLIENT_SECRET")
+    )
+
+    assert values == {"INTEGRATIONS_TOKEN_KEYS": TOKEN_KEYS, "WHOOP_CLIENT_SECRET": "from-sm"}
+
+
+def test_an_unreadable_integrations_secret_stops_the_start(secrets):
+    from fitspace.aws import settings_from_secret
+
+    arn = secrets.create_secret(Name="fitspace/not-json", SecretString="[1, 2]")["ARN"]
+    with pytest.raises(
+        ImproperlyConfigured, match=r"INTEGRATIONS_SECRET_ARN: .* not a JSON object"
+    ):
+        settings_from_secret(secret_arn=arn, names=("WHOOP_CLIENT_SECRET",))
+    with pytest.raises(ImproperlyConfigured, match="INTEGRATIONS_SECRET_ARN: cannot read"):
+        settings_from_secret(secret_arn=arn + "-missing", names=("WHOOP_CLIENT_SECRET",))

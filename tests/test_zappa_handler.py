@@ -10,11 +10,13 @@ import copy
 import json
 import os
 import sys
+from datetime import timedelta
 
 import boto3
 import pytest
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
+from django.utils import timezone
 from moto import mock_aws
 from zappa.handler import LambdaHandler
 
@@ -351,6 +353,30 @@ def test_the_daily_archive_job_runs_from_zappa_settings_events(invoke, stage):
 
     assert result == {"archived": [ended.pk]}
     assert Group.objects.get(pk=ended.pk).status == "archived"
+
+
+def test_the_hourly_integrations_sync_runs_from_zappa_settings_events(
+    invoke, stage, whoop_fake, client_for, settings
+):
+    from integrations.models import Connection
+    from tests.integrations_support import connect
+    from workouts.models import Workout
+
+    config = json.loads(ZAPPA_SETTINGS_JSON.read_text())["common"]["events"]
+    (job,) = [e for e in config if e["function"].startswith("integrations.")]
+    assert job["expression"] == "rate(1 hour)"
+    athlete = User.objects.create_user("whoop@example.com", None, name="Whoop Athlete")
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]  # the test client's
+    connect(client_for(athlete))
+    whoop_user = int(Connection.objects.get(user=athlete).provider_user_id)
+    record = whoop_fake.add_workout(whoop_user, start=timezone.now() - timedelta(hours=3))
+    Connection.objects.update(last_synced_at=timezone.now() - timedelta(hours=2))
+
+    result = invoke(scheduled_event(job["function"], stage=stage))
+
+    assert result == {"synced": 1, "failed": 0}
+    assert Workout.objects.get(user=athlete).external_id == record["id"]
+    LambdaHandler._LambdaHandler__instance = None
 
 
 # --- Malformed events, through the function's entry point ------------------------------------
