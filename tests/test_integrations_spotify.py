@@ -303,6 +303,52 @@ def test_recently_played_is_paged_forward_with_the_after_cursor(
     assert [p.played_at for p in plays] == [moment(p.ended_ms) for p in expected]
 
 
+GOOD_TRACK = {"type": "track", "id": "x" * 22, "uri": "spotify:track:x", "name": "Song"}
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        None,
+        "a string",
+        {"played_at": "2026-12-03T08:00:00Z"},
+        {"played_at": "2026-12-03T08:00:00Z", "track": {"type": "episode", "name": "Talk"}},
+        {"played_at": "2026-12-03T08:00:00Z", "track": GOOD_TRACK | {"duration_ms": -1}},
+        {"played_at": "2026-12-03T08:00:00Z", "track": GOOD_TRACK | {"duration_ms": 2**40}},
+        {"played_at": "2026-12-03T08:00:00Z", "track": GOOD_TRACK | {"duration_ms": "200"}},
+        {"played_at": "yesterday", "track": GOOD_TRACK | {"duration_ms": 1}},
+        {"played_at": "2026-12-03T08:00:00", "track": GOOD_TRACK | {"duration_ms": 1}},
+        {"played_at": 1764748800000, "track": GOOD_TRACK | {"duration_ms": 1}},
+    ],
+)
+def test_items_not_shaped_as_spotify_documents_are_skipped(item):
+    assert spotify._play(item) is None
+
+
+def test_a_local_file_keeps_its_name_without_an_id():
+    item = {
+        "played_at": "2026-12-03T08:00:00.123Z",
+        "track": {
+            "type": "track",
+            "id": None,
+            "uri": "spotify:local:Band:Album:Song:200",
+            "name": "Song",
+            "artists": [{"name": "Band"}, "junk", {"name": 5}],
+            "album": None,
+            "duration_ms": 200_000,
+            "is_local": True,
+        },
+    }
+    play = spotify._play(item)
+    assert play.played_at == datetime(2026, 12, 3, 8, 0, 0, 123000, tzinfo=UTC)
+    assert (play.track.track_id, play.track.name, play.track.artists, play.track.album) == (
+        "",
+        "Song",
+        ["Band"],
+        "",
+    )
+
+
 def test_the_fake_refuses_what_spotify_refuses(connected, spotify_fake):
     headers = {"Authorization": f"Bearer {connected.access_token}"}
     url = f"{spotify_fake.base_url}/v1/me/player/recently-played"
