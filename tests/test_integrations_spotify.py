@@ -2,6 +2,7 @@
 read after the finish (only what played during it, idempotent, private); what plays now; the
 token refreshed (with and without rotation) during a read; `invalid_grant` → reconnect."""
 
+import logging
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -17,6 +18,7 @@ from integrations.fakes.spotify import TRACKS, Listener, SpotifyFake
 from integrations.models import Connection, Soundtrack, SoundtrackTrack
 from integrations.providers import get_provider
 from integrations.services import provider_session, soundtrack_fetch
+from tests.conftest import record_text
 from tests.factories import WorkoutFactory
 from tests.integrations_support import connect, query_of
 from workouts.models import Workout
@@ -511,6 +513,26 @@ def test_make_run_serves_the_spotify_fake_under_local_fakes(api_client, settings
     assert answer.status_code == 302
     assert query_of(answer["Location"])["code"]
     assert api_client.get("/local-fakes/spotify/v1/me").status_code == 401
+
+
+def test_no_spotify_token_reaches_the_logs(
+    user_client, user, connected, spotify_fake, finish, caplog, settings
+):
+    caplog.set_level(logging.DEBUG)
+    expire(connected)
+    spotify_fake.expire_access_tokens()
+    finish(user)  # refresh with rotation, then the read
+    user_client.get("/api/v1/integrations/spotify/now-playing")
+    settings.SPOTIFY_API_URL = f"{spotify_fake.base_url}/gone"
+    finish(user)  # a failed read, logged
+    expire(connected)
+    spotify_fake.force_invalid_grant = True
+    finish(user)  # invalid_grant, logged
+    issued = {*spotify_fake.access_tokens, *spotify_fake.spent_refresh_tokens}
+    issued |= {connected.access_token, connected.refresh_token}
+    logged = "\n".join(record_text(r) for r in caplog.records)
+    assert "not fetched: provider_unavailable" in logged
+    assert not [token for token in issued if token and token in logged]
 
 
 # --- Only what Spotify still offers new apps ---------------------------------------------------
