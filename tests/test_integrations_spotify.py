@@ -3,12 +3,14 @@ read after the finish (only what played during it, idempotent, private); what pl
 token refreshed (with and without rotation) during a read; `invalid_grant` → reconnect."""
 
 import logging
+import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 import requests
+from django.db import connection as database
 from django.utils import timezone
 
 from inbox.models import Notification
@@ -359,6 +361,39 @@ def test_the_fake_refuses_what_spotify_refuses(connected, spotify_fake):
         assert answer.status_code == 400
         assert answer.json()["error"]["status"] == 400
     assert requests.get(url, timeout=10).status_code == 401
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_reads_of_one_soundtrack_at_once_keep_each_track_once(user, connected):
+    if database.vendor != "postgresql":
+        pytest.skip("SQLite runs one writer at a time; the race needs PostgreSQL")
+    now = timezone.now()
+    workout = WorkoutFactory(
+        user=user, status="finished", started_at=now - timedelta(minutes=40), finished_at=now
+    )
+    barrier, errors = threading.Barrier(2), []
+
+    def read():
+        try:
+            barrier.wait(timeout=30)
+            soundtrack_fetch(workout_id=workout.pk)
+        except Exception as exc:  # reported below
+            errors.append(exc)
+        finally:
+            database.close()
+
+    threads = [threading.Thread(target=read) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not errors, errors
+    played = list(
+        SoundtrackTrack.objects.filter(workout=workout).values_list("played_at", flat=True)
+    )
+    assert played
+    assert len(played) == len(set(played))
+    assert Soundtrack.objects.filter(workout=workout).count() == 1
 
 
 # --- Now playing -------------------------------------------------------------------------------
