@@ -1,14 +1,21 @@
 """What integrations do when the training log changes (workouts knows nothing of them)."""
 
 import logging
+from datetime import timedelta
 
 from django.dispatch import receiver
+from django.utils import timezone
 
 from integrations.models import Connection
+from integrations.services import soundtrack_mark_failed
 from integrations.tasks import fetch_soundtrack
 from workouts.signals import workout_finished
 
 logger = logging.getLogger(__name__)
+
+# Spotify lists a user's last 50 plays, some three hours of listening: a workout that finished
+# longer ago than that when it reached FitSpace (imported from WHOOP, say) is not looked up.
+SOUNDTRACK_REACH = timedelta(hours=3)
 
 
 @receiver(workout_finished, dispatch_uid="integrations.soundtrack")
@@ -16,6 +23,9 @@ def fetch_the_soundtrack_when_a_workout_finishes(sender, workout, **kwargs) -> N
     """Spotify lists only the last 50 plays: read them now, off the request on AWS. A
     connection that needs renewing is tried too, so the soundtrack records why it is missing."""
     if Connection.objects.filter(user_id=workout.user_id, provider="spotify").exists():
+        if timezone.now() - workout.finished_at > SOUNDTRACK_REACH:
+            soundtrack_mark_failed(workout_id=workout.pk, failure="too_late")
+            return
         try:
             fetch_soundtrack(workout.pk)
         except Exception:

@@ -9,7 +9,8 @@ SOUNDTRACK_STATUSES = {
     "not_finished": "the workout is not finished (its soundtrack is read after the finish)",
     "fetched": "read from Spotify at `fetched_at`; `tracks` is what played, maybe nothing",
     "pending": "being read from Spotify",
-    "failed": "Spotify could not be read (`failure` says why)",
+    "failed": "Spotify could not be read (`failure` says why; `too_late`: the workout reached "
+    "FitSpace after Spotify's last 50 plays had moved past it)",
     "reconnect_needed": "the Spotify connection must be renewed (connect again)",
     "not_connected": "Spotify was not connected when the workout finished",
 }
@@ -28,10 +29,14 @@ def soundtrack_of(workout: Workout) -> dict[str, Any]:
         status, failure = "fetched", ""
     else:
         connection = Connection.objects.filter(user_id=workout.user_id, provider="spotify").first()
-        if connection is None or connection.connected_at > workout.finished_at:
+        if connection is None:
             status = "not_connected"
         elif connection.status == Connection.Status.RECONNECT_NEEDED:
             status = "reconnect_needed"
+        elif failure:
+            status = "failed"
+        elif connection.connected_at > workout.finished_at:
+            status = "not_connected"
         else:
-            status = "failed" if failure else "pending"
+            status = "pending"
     return {"status": status, "failure": failure, "fetched_at": fetched_at, "tracks": tracks}

@@ -24,6 +24,7 @@ from tests.conftest import record_text
 from tests.factories import WorkoutFactory
 from tests.integrations_support import connect, query_of
 from workouts.models import Workout
+from workouts.signals import workout_finished
 
 pytestmark = pytest.mark.django_db
 
@@ -288,6 +289,25 @@ def test_a_workout_finished_while_spotify_needed_renewing_is_read_after_reconnec
     body = user_client.post(f"/api/v1/workouts/{workout.pk}/soundtrack").json()
     assert body["status"] == "fetched"
     assert body["tracks"]
+
+
+def test_a_workout_that_finished_long_before_it_arrived_is_not_looked_up(
+    user_client, user, connected, spotify_fake, django_capture_on_commit_callbacks
+):
+    # As a WHOOP sync brings in last week's workouts: Spotify no longer lists their plays.
+    finished = timezone.now() - timedelta(days=3)
+    with django_capture_on_commit_callbacks(execute=True):
+        workout = WorkoutFactory(
+            user=user,
+            status="finished",
+            started_at=finished - timedelta(hours=1),
+            finished_at=finished,
+        )
+        workout_finished.send(sender=Workout, workout=workout)
+    body = user_client.get(f"/api/v1/workouts/{workout.pk}/soundtrack").json()
+    assert body["status"] == "failed"
+    assert body["failure"] == "too_late"
+    assert spotify_fake.refresh_grants == 0
 
 
 def test_recently_played_is_paged_forward_with_the_after_cursor(
