@@ -69,10 +69,6 @@ class Play:
     index: int  # in TRACKS
     ended_ms: int
 
-    @property
-    def started_ms(self) -> int:
-        return self.ended_ms - TRACKS[self.index][3]
-
 
 @dataclass
 class Listener:
