@@ -2,6 +2,7 @@
 read after the finish (only what played during it, idempotent, private); what plays now; the
 token refreshed (with and without rotation) during a read; `invalid_grant` → reconnect."""
 
+import json
 import logging
 import threading
 from collections.abc import Iterator
@@ -12,7 +13,9 @@ import pytest
 import requests
 from django.db import connection as database
 from django.utils import timezone
+from zappa import asynchronous
 
+from fitspace.lambda_handler import check_event
 from inbox.models import Notification
 from integrations import spotify
 from integrations.fakes.base import serve
@@ -27,6 +30,7 @@ from workouts.models import Workout
 from workouts.signals import workout_finished
 
 pytestmark = pytest.mark.django_db
+ROUTE = "zappa.asynchronous.route_lambda_task"
 
 CLIENT_ID = "fitspace-test"
 CLIENT_SECRET = "spotify-test-client-secret"  # a fake provider's, not a real secret
@@ -289,6 +293,33 @@ def test_a_workout_finished_while_spotify_needed_renewing_is_read_after_reconnec
     body = user_client.post(f"/api/v1/workouts/{workout.pk}/soundtrack").json()
     assert body["status"] == "fetched"
     assert body["tracks"]
+
+
+def test_on_lambda_the_finish_hands_the_read_to_another_invocation(
+    user, connected, spotify_fake, finish, monkeypatch
+):
+    sent = []
+
+    class Invoker:  # stands in for Zappa's asynchronous Lambda invoke
+        def __init__(self, **kwargs):
+            pass
+
+        def send(self, task_path, args, kwargs):
+            message = {"task_path": task_path, "args": args, "kwargs": kwargs}
+            sent.append(json.loads(json.dumps(message | {"command": ROUTE})))
+            return self
+
+    monkeypatch.setitem(asynchronous.ASYNC_CLASSES, "lambda", Invoker)
+    monkeypatch.setenv("AWS_LAMBDA_FUNCTION_NAME", "fitspace-dev")
+    workout = finish(user)
+    assert not SoundtrackTrack.objects.filter(workout=workout).exists()  # not read inline
+    [message] = sent
+    assert message["task_path"] == "integrations.tasks.fetch_soundtrack"
+    assert message["args"] == [workout.pk]
+    # The other invocation: the entry point lets the event through, Zappa routes it.
+    assert check_event(message) is False
+    asynchronous.route_lambda_task(message, None)
+    assert SoundtrackTrack.objects.filter(workout=workout).exists()
 
 
 def test_a_workout_that_finished_long_before_it_arrived_is_not_looked_up(
