@@ -113,7 +113,7 @@ urlpatterns = [
     ),
     # POST reads Spotify again: no request-long transaction around the call.
     re_path(
-        r"^api/v1/workouts/(?P<id>[0-9]{1,18})/soundtrack$",
+        r"^api/v1/workouts/(?P<pk>[0-9]{1,18})/soundtrack$",
         transaction.non_atomic_requests(SoundtrackView.as_view()),
         name="workout-soundtrack",
     ),

@@ -209,7 +209,10 @@ class WorkoutNotFinished(APIException):
     default_code = "not_finished"
 
 
-SOUNDTRACK_ID = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH)
+# The path's `pk`, shown as `id` like the other workout paths' (drf-spectacular's coercion).
+SOUNDTRACK_ID = OpenApiParameter(
+    "id", OpenApiTypes.INT, OpenApiParameter.PATH, description="One of my workouts' ids."
+)
 
 
 class SoundtrackView(APIView):
@@ -224,8 +227,8 @@ class SoundtrackView(APIView):
         responses={200: SoundtrackSerializer},
         tags=["integrations"],
     )
-    def get(self, request: Request, id: str) -> Response:
-        workout = get_object_or_404(Workout, pk=int(id), user=request.user)
+    def get(self, request: Request, pk: str) -> Response:
+        workout = get_object_or_404(Workout, pk=int(pk), user=request.user)
         return Response(SoundtrackSerializer(soundtrack_of(workout)).data)
 
     @extend_schema(
@@ -246,8 +249,8 @@ class SoundtrackView(APIView):
         },
         tags=["integrations"],
     )
-    def post(self, request: Request, id: str) -> Response:
-        workout = get_object_or_404(Workout, pk=int(id), user=request.user)
+    def post(self, request: Request, pk: str) -> Response:
+        workout = get_object_or_404(Workout, pk=int(pk), user=request.user)
         if workout.status != Workout.Status.FINISHED:
             raise WorkoutNotFinished()
         provider = provider_or_404("spotify")
