@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import transaction
 from django.urls import include, path, re_path
 from django.urls.resolvers import RoutePattern, URLResolver
@@ -14,7 +15,6 @@ from groups.views import (
     MyInviteViewSet,
 )
 from inbox.views import NotificationViewSet
-from integrations.fakes import local_fakes
 from integrations.views import (
     CallbackView,
     ConnectionListView,
@@ -148,14 +148,24 @@ urlpatterns = [
     # The local stand-in for the avatar bucket (a 404 unless AVATAR_LOCAL_ROOT is in use).
     path("local-avatars/upload", local_avatars.upload, name="local-avatar-upload"),
     path("local-avatars/download", local_avatars.download, name="local-avatar-download"),
-    # The providers' local fakes (a 404 unless INTEGRATIONS_LOCAL_FAKES, never on dev and prod).
-    re_path(
-        r"^local-fakes/(?P<provider>[a-z]+)(?P<path>/.*)$", local_fakes.serve, name="local-fakes"
-    ),
     path("admin/login/", admin_login, name="admin-login"),
     # admin.site.urls, loaded on first use: see fitspace/admin_urls.py.
     URLResolver(RoutePattern("admin/"), "fitspace.admin_urls", app_name="admin", namespace="admin"),
 ]
+
+# The providers' local fakes, routed only where INTEGRATIONS_LOCAL_FAKES is on (never on dev and
+# prod, which leave integrations/fakes/ out of the package: zappa_settings.json).
+if settings.INTEGRATIONS_LOCAL_FAKES:
+    from integrations.fakes import local_fakes
+
+    urlpatterns.insert(
+        -2,
+        re_path(
+            r"^local-fakes/(?P<provider>[a-z]+)(?P<path>/.*)$",
+            local_fakes.serve,
+            name="local-fakes",
+        ),
+    )
 
 handler400 = errors.bad_request
 handler403 = errors.permission_denied

@@ -7,8 +7,6 @@ from django.dispatch import receiver
 from django.utils import timezone
 
 from integrations.models import Connection
-from integrations.services import soundtrack_mark_failed
-from integrations.tasks import fetch_soundtrack
 from workouts.signals import workout_finished
 
 logger = logging.getLogger(__name__)
@@ -23,6 +21,10 @@ def fetch_the_soundtrack_when_a_workout_finishes(sender, workout, **kwargs) -> N
     """Spotify lists only the last 50 plays: read them now, off the request on AWS. A
     connection that needs renewing is tried too, so the soundtrack records why it is missing."""
     if Connection.objects.filter(user_id=workout.user_id, provider="spotify").exists():
+        # Loaded here: a cold start that finishes no workout never imports the OAuth client.
+        from integrations.services import soundtrack_mark_failed
+        from integrations.tasks import fetch_soundtrack
+
         if timezone.now() - workout.finished_at > SOUNDTRACK_REACH:
             soundtrack_mark_failed(workout_id=workout.pk, failure="too_late")
             return

@@ -81,9 +81,10 @@ def oauth_state_create(
         redirect_uri=redirect_uri,
         expires_at=expires_at,
     )
-    url, _ = oauth_session(provider, redirect_uri=redirect_uri).create_authorization_url(
-        provider.authorize_url, state=state, code_verifier=verifier or None
-    )
+    with oauth_session(provider, redirect_uri=redirect_uri) as session:
+        url, _ = session.create_authorization_url(
+            provider.authorize_url, state=state, code_verifier=verifier or None
+        )
     return url, expires_at
 
 
@@ -120,15 +121,15 @@ def _expires_at(token: dict[str, Any]) -> datetime | None:
 def connection_complete(*, oauth_state: OAuthState, provider: Provider, code: str) -> Connection:
     """Exchange the code (with the PKCE verifier and the same redirect URI) for tokens, ask the
     provider who the user is there, and store the connection. Raises IntegrationError."""
-    session = oauth_session(provider, redirect_uri=oauth_state.redirect_uri)
     extra = {"code_verifier": oauth_state.code_verifier} if oauth_state.code_verifier else {}
     try:
-        token = session.fetch_token(
-            provider.token_url, grant_type="authorization_code", code=code, **extra
-        )
-        profile = session.get(f"{provider.api_url}{provider.profile_path}")
-        profile.raise_for_status()
-        provider_user_id = str(profile.json()[provider.profile_id_field])
+        with oauth_session(provider, redirect_uri=oauth_state.redirect_uri) as session:
+            token = session.fetch_token(
+                provider.token_url, grant_type="authorization_code", code=code, **extra
+            )
+            profile = session.get(f"{provider.api_url}{provider.profile_path}")
+            profile.raise_for_status()
+            provider_user_id = str(profile.json()[provider.profile_id_field])
     except OAuthError as exc:
         raise IntegrationError("token_exchange_failed", f"{provider.name}: {exc.error}") from None
     except (requests.RequestException, ValueError, KeyError, TypeError):
@@ -182,9 +183,10 @@ def connection_access_token(*, connection_id: int, provider: Provider) -> str:
             revoked = True
         else:
             try:
-                token = oauth_session(provider).refresh_token(
-                    provider.token_url, refresh_token=connection.refresh_token
-                )
+                with oauth_session(provider) as session:
+                    token = session.refresh_token(
+                        provider.token_url, refresh_token=connection.refresh_token
+                    )
             except OAuthError as exc:
                 if exc.error != "invalid_grant":
                     raise IntegrationError(
@@ -241,7 +243,8 @@ def connection_mark_reconnect_needed(*, connection_id: int, provider: Provider) 
 
 
 def provider_session(*, connection: Connection, provider: Provider) -> OAuth2Session:
-    """A session that calls the provider's API as the connection's user, with a fresh token."""
+    """A session that calls the provider's API as the connection's user, with a fresh token.
+    Use it in a `with` block: it closes its connections."""
     access_token = connection_access_token(connection_id=connection.pk, provider=provider)
     return oauth_session(provider, token={"access_token": access_token, "token_type": "Bearer"})
 
@@ -252,9 +255,8 @@ def connection_disconnect(*, connection: Connection, provider: Provider) -> None
     if provider.revoke and connection.status == Connection.Status.ACTIVE:
         method, url = provider.revoke
         try:
-            response = provider_session(connection=connection, provider=provider).request(
-                method, url
-            )
+            with provider_session(connection=connection, provider=provider) as session:
+                response = session.request(method, url)
             if response.status_code >= 400:
                 logger.warning(
                     "revoking a %s connection answered %s", provider.name, response.status_code

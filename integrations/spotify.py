@@ -4,11 +4,12 @@ no audio features (Spotify closed them to apps registered from 27 November 2024)
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
-
-from authlib.integrations.requests_client import OAuth2Session
+from typing import TYPE_CHECKING, Any
 
 from integrations.providers import Provider
+
+if TYPE_CHECKING:
+    from authlib.integrations.requests_client import OAuth2Session
 
 RECENTLY_PLAYED = "/v1/me/player/recently-played"
 CURRENTLY_PLAYING = "/v1/me/player/currently-playing"
@@ -102,7 +103,7 @@ def _play(item: Any) -> Play | None:
     return Play(played_at=played_at, track=track)
 
 
-def recently_played(session: OAuth2Session, provider: Provider, *, after: datetime) -> list[Play]:
+def recently_played(session: "OAuth2Session", provider: Provider, *, after: datetime) -> list[Play]:
     """The plays Spotify still lists that ended after `after`, oldest first. Pages forward
     with the `after` cursor while pages come back full."""
     cursor, plays = milliseconds(after), []
@@ -128,7 +129,7 @@ def recently_played(session: OAuth2Session, provider: Provider, *, after: dateti
     return sorted(plays, key=lambda play: play.played_at)
 
 
-def currently_playing(session: OAuth2Session, provider: Provider) -> NowPlaying | None:
+def currently_playing(session: "OAuth2Session", provider: Provider) -> NowPlaying | None:
     """The track on the user's active device, or None: no active device (Spotify's 204),
     or something that is not a track (an episode, an ad)."""
     response = session.get(f"{provider.api_url}{CURRENTLY_PLAYING}")

@@ -18,7 +18,6 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from integrations import spotify
 from integrations.models import Connection
 from integrations.providers import PROVIDER_NAMES, Provider, get_provider
 from integrations.selectors import soundtrack_of
@@ -28,20 +27,10 @@ from integrations.serializers import (
     NowPlayingSerializer,
     SoundtrackSerializer,
 )
-from integrations.services import (
-    IntegrationError,
-    ReconnectNeeded,
-    connection_complete,
-    connection_disconnect,
-    oauth_state_consume,
-    oauth_state_create,
-    soundtrack_fetch,
-    soundtrack_mark_failed,
-    spotify_read,
-)
-from integrations.tasks import connection_first_sync, whoop_webhook_sync
-from integrations.whoop import signature_valid
 from workouts.models import Workout
+
+# The OAuth client (Authlib, requests) and the sync load on first use, inside the views: a cold
+# start that serves anything else never imports them (tests/test_start_up.py).
 
 PROVIDER_PARAMETER = OpenApiParameter(
     "provider",
@@ -98,6 +87,8 @@ class ConnectionView(APIView):
         tags=["integrations"],
     )
     def delete(self, request: Request, provider: str) -> Response:
+        from integrations.services import connection_disconnect
+
         found = provider_or_404(provider)
         connection = Connection.objects.filter(user=request.user, provider=found.name).first()
         if connection is None:
@@ -119,6 +110,8 @@ class ConnectView(APIView):
         tags=["integrations"],
     )
     def post(self, request: Request, provider: str) -> Response:
+        from integrations.services import oauth_state_create
+
         found = provider_or_404(provider)
         callback = request.build_absolute_uri(
             reverse("integration-callback", kwargs={"provider": found.name})
@@ -158,6 +151,9 @@ class CallbackView(APIView):
         tags=["integrations"],
     )
     def get(self, request: Request, provider: str) -> HttpResponseRedirect:
+        from integrations.services import IntegrationError, connection_complete, oauth_state_consume
+        from integrations.tasks import connection_first_sync
+
         found = provider_or_404(provider)
         params = request.query_params
         check = oauth_state_consume(provider=found.name, state=params.get("state", "")[:64])
@@ -250,6 +246,13 @@ class SoundtrackView(APIView):
         tags=["integrations"],
     )
     def post(self, request: Request, pk: str) -> Response:
+        from integrations.services import (
+            IntegrationError,
+            ReconnectNeeded,
+            soundtrack_fetch,
+            soundtrack_mark_failed,
+        )
+
         workout = get_object_or_404(Workout, pk=int(pk), user=request.user)
         if workout.status != Workout.Status.FINISHED:
             raise WorkoutNotFinished()
@@ -286,6 +289,9 @@ class NowPlayingView(APIView):
         tags=["integrations"],
     )
     def get(self, request: Request) -> Response:
+        from integrations import spotify
+        from integrations.services import IntegrationError, ReconnectNeeded, spotify_read
+
         provider = provider_or_404("spotify")
         connection = Connection.objects.filter(user=request.user, provider=provider.name).first()
         if connection is None:
@@ -348,6 +354,9 @@ class WhoopWebhookView(APIView):
         tags=["integrations"],
     )
     def post(self, request: Request) -> Response:
+        from integrations.tasks import whoop_webhook_sync
+        from integrations.whoop import signature_valid
+
         provider = provider_or_404("whoop")
         body = request.body
         if not signature_valid(

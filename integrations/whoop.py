@@ -244,7 +244,11 @@ def whoop_sync(*, connection_id: int) -> dict[str, int]:
     connection = Connection.objects.select_related("user").get(pk=connection_id)
     if provider is None or connection.provider != "whoop":
         raise IntegrationError("not_configured", "WHOOP is not configured here")
-    session = provider_session(connection=connection, provider=provider)
+    with provider_session(connection=connection, provider=provider) as session:
+        return _sync_collections(session, provider, connection)
+
+
+def _sync_collections(session, provider: Provider, connection: Connection) -> dict[str, int]:
     started = timezone.now()
     cursor = dict(connection.sync_cursor)
     counts: dict[str, int] = {}
@@ -284,7 +288,13 @@ def whoop_sync_record(*, connection_id: int, event_type: str, record_id: str) ->
         return False
     if event_type == "workout.deleted":
         return whoop_workout_delete(connection=connection, whoop_id=record_id) > 0
-    session = provider_session(connection=connection, provider=provider)
+    with provider_session(connection=connection, provider=provider) as session:
+        return _sync_one(session, provider, connection, event_type, record_id)
+
+
+def _sync_one(
+    session, provider: Provider, connection: Connection, event_type: str, record_id: str
+) -> bool:
     if event_type == "workout.updated":
         record = _get(session, provider, f"/v2/activity/workout/{record_id}")
         return bool(record and whoop_workout_upsert(connection=connection, record=record))

@@ -13,8 +13,6 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-import requests
-
 from integrations.fakes.base import FakeOAuthProvider, FakeRequest, FakeResponse, Grant
 
 MAX_LIMIT = 25
@@ -246,5 +244,7 @@ class WhoopFake(FakeOAuthProvider):
 
     def send_webhook(self, url: str, *, user_id: int, event_type: str, record_id: str) -> int:
         """POST a signed webhook to `url` over HTTP; returns the status it got."""
+        import requests  # only tests send webhooks; the app imports this module at start
+
         body, headers = self.webhook(user_id=user_id, event_type=event_type, record_id=record_id)
         return requests.post(url, data=body, headers=headers, timeout=10).status_code
