@@ -140,6 +140,7 @@ def run_unzipped(path: str, stage: str) -> list[str]:
     env = {
         **stage_environment(stage),
         "DJANGO_SECRET_KEY": "package-check-" + "k" * 50,
+        "INTEGRATIONS_TOKEN_KEYS": "k" * 43 + "=",
         "DATABASE_URL": f"sqlite:///{workdir / 'db.sqlite3'}",
         # The unzipped package, then the runtime's own packages (boto3), as in Lambda.
         "PYTHONPATH": f"{task}:{runtime_sdk_dir()}",
