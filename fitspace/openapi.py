@@ -9,14 +9,21 @@ every check) holds the API to, so it says what the API does, no more and no less
 - status codes per operation: 400 where there is input to refuse, 401 unless public, 403 where
   a permission or a staff session's CSRF check can refuse, 404 where there is an id or a page,
   405, 406, 413 where there is a body, 415, 429 where throttled, 500, and 503 (the database);
-  409, 502 and 304 where a view declares them;
+  409, 502 and 304 where a view declares them; 409 and 422 on every POST that takes
+  `Idempotency-Key` (fitspace/idempotency.py), with the header; `ETag` and 304 on the detail,
+  `If-Match` and 412 on the writes of a resource with conditional requests
+  (fitspace/conditional.py);
 - request bodies refuse unknown fields (`additionalProperties: false`) where the API does.
 """
 
 from drf_spectacular.extensions import OpenApiSerializerExtension
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter
 from drf_standardized_errors.openapi import AutoSchema as StandardizedErrorsAutoSchema
 from rest_framework import serializers
 from rest_framework.authentication import SessionAuthentication
+
+from fitspace import conditional, idempotency
 
 # Loaded with the schema class, which DRF imports only when a schema is generated: nothing of
 # drf-spectacular's machinery is imported at start-up.
@@ -53,14 +60,75 @@ BadRequestResponse = _error_response("BadRequestResponse", ["validation_error", 
 ClientErrorResponse = _error_response("ClientErrorResponse", ["client_error"])
 ServerErrorResponse = _error_response("ServerErrorResponse", ["server_error"])
 
-ERROR_STATUS_CODES = ["400", "401", "403", "404", "405", "406", "409", "413", "415", "429"]
+ERROR_STATUS_CODES = ["400", "401", "403", "404", "405", "406", "409", "412", "413", "415"]
+ERROR_STATUS_CODES += ["422", "429"]
 ERROR_STATUS_CODES += ["500", "502", "503"]
 UNSAFE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
+
+
+IDEMPOTENCY_KEY = OpenApiParameter(
+    idempotency.HEADER,
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    pattern=idempotency.KEY_PATTERN,
+    description="Any unique string (a UUID), sent again with a retry: the retry answers what "
+    "the first request answered (with `Idempotent-Replayed: true`) and does nothing again. "
+    "Kept 24 hours, per user. The same key with another body is a 422; sent while the first "
+    "request still runs, a 409.",
+)
+
+
+ETAG = OpenApiParameter(
+    "ETag",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    response=[200, 304],
+    description="This version of the resource (strong): send it as `If-None-Match` to get a 304 "
+    "while it is unchanged, or as `If-Match` with a change.",
+)
+IF_NONE_MATCH = OpenApiParameter(
+    "If-None-Match",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    description="An `ETag` read before: a 304 with no body while the resource is unchanged.",
+)
+IF_MATCH = OpenApiParameter(
+    "If-Match",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    description="The `ETag` the change was made on (or `*`): a 412 if the resource changed "
+    "since. Without it, the change is made whatever the version.",
+)
+
+
+IDEMPOTENCY_ERRORS = {
+    "409": "A request with this `Idempotency-Key` is still running (`idempotency_key_in_use`).",
+    "422": "This `Idempotency-Key` came with another request (`idempotency_key_reused`).",
+}
 
 
 class AutoSchema(StandardizedErrorsAutoSchema):
     def _get_allowed_error_status_codes(self) -> list[str]:
         return ERROR_STATUS_CODES
+
+    def _is_idempotent_post(self) -> bool:
+        return self.method == "POST" and idempotency.applies_to(type(self.view))
+
+    def _conditional_action(self) -> str | None:
+        if isinstance(self.view, conditional.ConditionalMixin):
+            return getattr(self.view, "action", None)
+        return None
+
+    def get_override_parameters(self) -> list:
+        parameters = super().get_override_parameters()
+        if self._is_idempotent_post():
+            parameters = [*parameters, IDEMPOTENCY_KEY]
+        action = self._conditional_action()
+        if action in conditional.READ_ACTIONS:
+            parameters = [*parameters, IF_NONE_MATCH, ETAG]
+        elif action in conditional.WRITE_ACTIONS:
+            parameters = [*parameters, IF_MATCH, ETAG]
+        return parameters
 
     def _should_add_error_response(self, responses: dict, status_code: str) -> bool:
         if status_code in responses:
@@ -73,7 +141,11 @@ class AutoSchema(StandardizedErrorsAutoSchema):
             return super()._should_add_error_response(responses, status_code) or (
                 self.method in UNSAFE_METHODS and self._has_session_authentication()
             )
-        if status_code in ("409", "502"):
+        if status_code in ("409", "422") and self._is_idempotent_post():
+            return True  # Idempotency-Key: still in flight, or sent with another request
+        if status_code == "412" and self._conditional_action() in conditional.WRITE_ACTIONS:
+            return True  # If-Match names a version that is no longer current
+        if status_code in ("409", "412", "422", "502"):
             return False  # declared by the views that can conflict or rely on another service
         if status_code == "413":
             return self.method in ("POST", "PUT", "PATCH")
@@ -117,6 +189,20 @@ class AutoSchema(StandardizedErrorsAutoSchema):
         responses = super()._get_response_bodies(direction=direction)
         if direction != "response":
             return responses
+        if self._is_idempotent_post():
+            for code, description in IDEMPOTENCY_ERRORS.items():
+                if code in responses:
+                    declared = responses[code].get("description")
+                    responses[code]["description"] = (
+                        f"{declared} Or: {description}" if declared else description
+                    )
+        if "412" in responses and not responses["412"].get("description"):
+            responses["412"]["description"] = (
+                "Changed since the `ETag` in `If-Match` (`precondition_failed`)."
+            )
+        if self._conditional_action() in conditional.READ_ACTIONS:
+            responses["304"] = self._get_response_for_code(None, "304")
+            responses["304"]["description"] = "Unchanged since the `ETag` in `If-None-Match`."
         for code, response in responses.items():
             if code[0] in "45" and "content" not in response:
                 body = self._get_response_for_code(self._get_error_response_serializer(code), code)

@@ -399,9 +399,17 @@ CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
 if DEPLOYED and any(not origin.startswith("https://") for origin in CORS_ALLOWED_ORIGINS):
     raise ImproperlyConfigured("CORS_ALLOWED_ORIGINS must be https:// origins on dev and prod")
 CORS_URLS_REGEX = r"^/(api|status)"
-# Conditional catalogue reads send If-None-Match; clients read these answers' headers.
-CORS_ALLOW_HEADERS = (*default_cors_headers, "if-none-match")
-CORS_EXPOSE_HEADERS = ["ETag", "Retry-After", "Location", "Content-Disposition", "X-Request-ID"]
+# Conditional reads and writes send If-None-Match and If-Match, retried POSTs Idempotency-Key
+# (README: Client conventions); clients read these answers' headers.
+CORS_ALLOW_HEADERS = (*default_cors_headers, "if-none-match", "if-match", "idempotency-key")
+CORS_EXPOSE_HEADERS = [
+    "ETag",
+    "Retry-After",
+    "Location",
+    "Content-Disposition",
+    "X-Request-ID",
+    "Idempotent-Replayed",
+]
 
 # --- API -------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
@@ -481,6 +489,9 @@ DRF_STANDARDIZED_ERRORS = {
     "EXCEPTION_HANDLER_CLASS": "fitspace.errors.ApiExceptionHandler",
     "EXCEPTION_FORMATTER_CLASS": "fitspace.errors.ErrorFormatter",
 }
+
+# How long a POST's answer is kept for retries with its Idempotency-Key (fitspace/idempotency.py).
+IDEMPOTENCY_KEY_HOURS = env.int("IDEMPOTENCY_KEY_HOURS", default=24)
 
 # The largest request body: Lambda takes at most 6 MB per invocation, and with binary support
 # API Gateway sends bodies base64-encoded (a third larger), so 4 MiB is what can arrive whole.

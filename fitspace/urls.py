@@ -5,7 +5,7 @@ from django.urls.resolvers import RoutePattern, URLResolver
 from rest_framework.routers import SimpleRouter
 
 from achievements.views import BadgeListView, UserAchievementsView
-from fitspace import errors
+from fitspace import errors, idempotency
 from fitspace.views import StatusView
 from groups.views import (
     GroupInviteViewSet,
@@ -166,6 +166,9 @@ if settings.INTEGRATIONS_LOCAL_FAKES:
             name="local-fakes",
         ),
     )
+
+# Every DRF view's POST honours Idempotency-Key, whichever list above it was added to.
+idempotency.protect(urlpatterns)
 
 handler400 = errors.bad_request
 handler403 = errors.permission_denied

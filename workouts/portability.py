@@ -30,7 +30,6 @@ from workouts.models import (
 from workouts.serializers import (
     SetContentSerializer,
     TrainingFieldsMixin,
-    heart_rate_problem,
     measures_not_tracked,
 )
 from workouts.services import records_refresh
@@ -178,7 +177,11 @@ class ImportWorkoutSerializer(TrainingFieldsMixin, serializers.ModelSerializer):
     class Meta:
         model = Workout
         fields = ["uid", *WORKOUT_FIELDS, "copied_from", "exercises"]
-        extra_kwargs = {"created_at": {"read_only": False, "required": False}}
+        extra_kwargs = {
+            "created_at": {"read_only": False, "required": False},
+            # No id is null, never "" (the database refuses an empty one).
+            "external_id": {"allow_blank": False},
+        }
 
     def validate(self, attrs: dict) -> dict:
         """The session states the database allows, each refused with the field to blame."""
@@ -192,7 +195,9 @@ class ImportWorkoutSerializer(TrainingFieldsMixin, serializers.ModelSerializer):
             problems["resumed_at"] = "Only a workout in progress has `resumed_at`, and it must."
         if attrs.get("is_template") and status != Workout.Status.PLANNED:
             problems["is_template"] = "Only a planned workout can be a template."
-        heart_rate = heart_rate_problem(attrs.get("avg_heart_rate"), attrs.get("max_heart_rate"))
+        heart_rate = limits.heart_rate_problem(
+            attrs.get("avg_heart_rate"), attrs.get("max_heart_rate")
+        )
         problems |= {field: messages[0] for field, messages in (heart_rate or {}).items()}
         if problems:
             raise serializers.ValidationError({field: [m] for field, m in problems.items()})

@@ -317,20 +317,13 @@ class WorkoutSerializer(StrictFieldsMixin, TrainingFieldsMixin, serializers.Mode
         return is_template
 
     def validate(self, attrs: dict) -> dict:
-        problem = heart_rate_problem(
+        problem = limits.heart_rate_problem(
             attrs.get("avg_heart_rate", getattr(self.instance, "avg_heart_rate", None)),
             attrs.get("max_heart_rate", getattr(self.instance, "max_heart_rate", None)),
         )
         if problem:
             raise serializers.ValidationError(problem, code="invalid")
         return attrs
-
-
-def heart_rate_problem(average: int | None, highest: int | None) -> dict[str, list[str]] | None:
-    """The error when an average heart rate exceeds the maximum (the database refuses it too)."""
-    if average is not None and highest is not None and average > highest:
-        return {"avg_heart_rate": [f"Cannot exceed max_heart_rate ({highest})."]}
-    return None
 
 
 class PersonalRecordSerializer(serializers.ModelSerializer):
