@@ -105,7 +105,9 @@ def check_bytecode(package: zipfile.ZipFile) -> list[str]:
 
 # Run by Zappa's handler in the function: boto3 must come from the runtime's folder, not the zip,
 # and work (an S3 link presigned offline, as the avatar links are); cryptography, trimmed of
-# cffi's build tools, must verify an RS256 token as it does Cognito's.
+# cffi's build tools, must verify an RS256 token as it does Cognito's; Authlib, trimmed of what
+# the integrations do not use, must build an authorize URL with PKCE, exchange a code and refresh
+# (against a canned token endpoint: no network).
 RUNTIME_CHECK = """
 import os, boto3, botocore, jwt
 from cryptography.hazmat.primitives.asymmetric import rsa
@@ -117,6 +119,27 @@ assert s3.generate_presigned_url("get_object", Params={"Bucket": "b", "Key": "k"
 key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
 token = jwt.encode({"sub": "x"}, key, algorithm="RS256")
 assert jwt.decode(token, key.public_key(), algorithms=["RS256"]) == {"sub": "x"}
+import json, requests
+from authlib.integrations.requests_client import OAuth2Session, OAuthError
+class TokenEndpoint(requests.adapters.BaseAdapter):
+    def send(self, request, **kwargs):
+        answer = requests.Response()
+        answer.status_code, answer.request = 200, request
+        answer._content = json.dumps({"access_token": "a", "token_type": "Bearer",
+            "expires_in": 3600, "refresh_token": "r"}).encode()
+        return answer
+    def close(self):
+        pass
+for auth in ("client_secret_basic", "client_secret_post"):
+    oauth = OAuth2Session(client_id="c", client_secret="s", token_endpoint_auth_method=auth,
+        code_challenge_method="S256", redirect_uri="https://app.example/cb")
+    oauth.mount("https://provider.example/", TokenEndpoint())
+    url, _ = oauth.create_authorization_url("https://provider.example/authorize",
+        state="s", code_verifier="v" * 64)
+    assert "code_challenge_method=S256" in url, url
+    oauth.fetch_token("https://provider.example/token", code="x", code_verifier="v" * 64)
+    assert oauth.refresh_token("https://provider.example/token", refresh_token="r")["access_token"]
+    oauth.close()
 """
 
 
@@ -141,6 +164,7 @@ def run_unzipped(path: str, stage: str) -> list[str]:
     env = {
         **stage_environment(stage),
         "DJANGO_SECRET_KEY": "package-check-" + "k" * 50,
+        "INTEGRATIONS_TOKEN_KEYS": "k" * 43 + "=",
         "DATABASE_URL": f"sqlite:///{workdir / 'db.sqlite3'}",
         # The unzipped package, then the runtime's own packages (boto3), as in Lambda.
         "PYTHONPATH": f"{task}:{runtime_sdk_dir()}",

@@ -240,7 +240,11 @@ GROUP_INVITE_DAYS = env.int("GROUP_INVITE_DAYS", default=7)
 # --- Integrations: OAuth connections to WHOOP (and other providers), tokens encrypted at rest --
 # On AWS the secrets may come from one Secrets Manager secret (a JSON object whose keys are these
 # variable names), read once per cold start; a variable set in the environment wins.
-INTEGRATIONS_SECRET_NAMES = ("INTEGRATIONS_TOKEN_KEYS", "WHOOP_CLIENT_SECRET")
+INTEGRATIONS_SECRET_NAMES = (
+    "INTEGRATIONS_TOKEN_KEYS",
+    "WHOOP_CLIENT_SECRET",
+    "SPOTIFY_CLIENT_SECRET",
+)
 _integration_secrets = (
     settings_from_secret(
         secret_arn=env.str("INTEGRATIONS_SECRET_ARN"),
@@ -294,6 +298,17 @@ _whoop = "https://api.prod.whoop.com" if DEPLOYED else f"{_fakes}/whoop"
 WHOOP_AUTHORIZE_URL = env.str("WHOOP_AUTHORIZE_URL", default=f"{_whoop}/oauth/oauth2/auth")
 WHOOP_TOKEN_URL = env.str("WHOOP_TOKEN_URL", default=f"{_whoop}/oauth/oauth2/token")
 WHOOP_API_URL = env.str("WHOOP_API_URL", default=f"{_whoop}/developer")
+SPOTIFY_CLIENT_ID = env.str("SPOTIFY_CLIENT_ID", default="" if DEPLOYED else "fitspace-local")
+SPOTIFY_CLIENT_SECRET = _integration_secret(
+    "SPOTIFY_CLIENT_SECRET", "" if DEPLOYED else "local-fake-spotify-secret"
+)
+# Spotify's accounts service (sign-in, tokens) and Web API live on two hosts; the fake serves both.
+_spotify_accounts = "https://accounts.spotify.com" if DEPLOYED else f"{_fakes}/spotify"
+SPOTIFY_AUTHORIZE_URL = env.str("SPOTIFY_AUTHORIZE_URL", default=f"{_spotify_accounts}/authorize")
+SPOTIFY_TOKEN_URL = env.str("SPOTIFY_TOKEN_URL", default=f"{_spotify_accounts}/api/token")
+SPOTIFY_API_URL = env.str(
+    "SPOTIFY_API_URL", default="https://api.spotify.com" if DEPLOYED else f"{_fakes}/spotify"
+)
 
 # --- Email: proving addresses (sign-up, a changed email) -------------------------------------
 # Amazon SES (django-ses) on AWS, printed to the console locally, kept in memory in tests.

@@ -20,6 +20,8 @@ from integrations.views import (
     ConnectionListView,
     ConnectionView,
     ConnectView,
+    NowPlayingView,
+    SoundtrackView,
     WhoopWebhookView,
 )
 from users import local_avatars
@@ -103,6 +105,18 @@ urlpatterns = [
     path("api/v1/cycles/workouts", CycleWorkoutsView.as_view(), name="cycle-workouts"),
     path("api/v1/insights", InsightsView.as_view(), name="insights"),
     path("api/v1/integrations", ConnectionListView.as_view(), name="integrations"),
+    # Calls Spotify (and may refresh the token): no request-long transaction around it.
+    path(
+        "api/v1/integrations/spotify/now-playing",
+        transaction.non_atomic_requests(NowPlayingView.as_view()),
+        name="spotify-now-playing",
+    ),
+    # POST reads Spotify again: no request-long transaction around the call.
+    re_path(
+        r"^api/v1/workouts/(?P<pk>[0-9]{1,18})/soundtrack$",
+        transaction.non_atomic_requests(SoundtrackView.as_view()),
+        name="workout-soundtrack",
+    ),
     # These two call the provider: no request-long transaction around a network call.
     path(
         "api/v1/integrations/<slug:provider>",

@@ -74,3 +74,52 @@ class Connection(models.Model):
 
     def __repr__(self) -> str:
         return f"<Connection {self.pk}: {self}>"
+
+
+class Soundtrack(models.Model):
+    """How reading a finished workout's soundtrack from Spotify went: when it was read, or why
+    it could not be. Its tracks (maybe none) are kept with the workout, since Spotify itself
+    lists only a user's last 50 plays."""
+
+    workout = models.OneToOneField(
+        "workouts.Workout", on_delete=models.CASCADE, related_name="soundtrack"
+    )
+    fetched_at = models.DateTimeField(null=True, blank=True)
+    failure = models.SlugField(
+        max_length=40,
+        blank=True,
+        help_text="Why the last attempt failed, e.g. provider_unavailable.",
+    )
+
+    def __str__(self) -> str:
+        return f"soundtrack of workout {self.workout_id}"
+
+
+class SoundtrackTrack(models.Model):
+    """A track played during a workout, as Spotify's recently played listed it."""
+
+    workout = models.ForeignKey(
+        "workouts.Workout", on_delete=models.CASCADE, related_name="soundtrack_tracks"
+    )
+    played_at = models.DateTimeField(
+        help_text="When the play ended: Spotify lists a play once it is over."
+    )
+    track_id = models.CharField(
+        max_length=64, blank=True, help_text="Spotify's id; empty for a local file."
+    )
+    uri = models.CharField(max_length=200, blank=True)
+    name = models.CharField(max_length=500)
+    artists = models.JSONField(default=list, blank=True, help_text="Names, in Spotify's order.")
+    album = models.CharField(max_length=500, blank=True)
+    duration_ms = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["played_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["workout", "played_at", "track_id"], name="soundtrack_track_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} at {self.played_at:%H:%M} in workout {self.workout_id}"

@@ -56,8 +56,29 @@ def _whoop() -> Provider:
     )
 
 
+def _spotify() -> Provider:
+    return Provider(
+        name="spotify",
+        title="Spotify",
+        authorize_url=settings.SPOTIFY_AUTHORIZE_URL,
+        token_url=settings.SPOTIFY_TOKEN_URL,
+        api_url=settings.SPOTIFY_API_URL.rstrip("/"),
+        client_id=settings.SPOTIFY_CLIENT_ID,
+        client_secret=settings.SPOTIFY_CLIENT_SECRET,
+        # What the user played (a workout's soundtrack) and what plays now (a live session).
+        scopes=("user-read-recently-played", "user-read-currently-playing"),
+        pkce=True,
+        client_auth="client_secret_basic",
+        # Spotify has no revoke endpoint: disconnecting deletes the tokens; the user removes
+        # the app's access on their Spotify account page.
+        revoke=None,
+        profile_path="/v1/me",
+        profile_id_field="id",
+    )
+
+
 # Read per call: settings differ per stage and per test.
-REGISTRY = {"whoop": _whoop}
+REGISTRY = {"whoop": _whoop, "spotify": _spotify}
 PROVIDER_NAMES = tuple(REGISTRY)
 
 

@@ -1,9 +1,10 @@
 """Writes of the integrations app: OAuth sign-in (state, code exchange), tokens (refresh under a
-row lock, rotation, `invalid_grant`), disconnecting. Network calls to providers happen outside
+row lock, rotation, `invalid_grant`), disconnecting; a workout's Spotify soundtrack. Network calls to providers happen outside
 long transactions except the refresh, which must hold the row so one refresh token is spent once.
 """
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -19,10 +20,12 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 
 from inbox.services import notify
+from integrations import spotify
 from integrations.crypto import newest_fernet, token_fernet
-from integrations.models import Connection, OAuthState
-from integrations.providers import Provider
+from integrations.models import Connection, OAuthState, Soundtrack, SoundtrackTrack
+from integrations.providers import Provider, get_provider
 from users.models import User
+from workouts.models import Workout
 
 logger = logging.getLogger(__name__)
 
@@ -261,6 +264,103 @@ def connection_disconnect(*, connection: Connection, provider: Provider) -> None
         except (IntegrationError, requests.RequestException) as exc:
             logger.warning("revoking a %s connection failed: %s", provider.name, type(exc).__name__)
     Connection.objects.filter(pk=connection.pk).delete()
+
+
+# --- Spotify: a workout's soundtrack -----------------------------------------------------------
+
+
+def spotify_read[T](
+    *, connection: Connection, provider: Provider, read: Callable[[OAuth2Session], T]
+) -> T:
+    """`read(session)` as the connection's user, with a token refreshed when due. A token
+    Spotify refuses before its expiry (the user removed the app, or the clocks differ) is
+    refreshed once and the read tried again: a refresh refused with `invalid_grant` makes the
+    connection reconnect-needed (ReconnectNeeded). Spotify failing is IntegrationError."""
+    for attempt in range(2):
+        session = provider_session(connection=connection, provider=provider)
+        try:
+            return read(session)
+        except spotify.SpotifyUnauthorized:
+            if attempt:
+                break
+            connection_expire(connection_id=connection.pk)
+        except (spotify.SpotifyAnswerError, requests.RequestException):
+            break
+    raise IntegrationError("provider_unavailable", "Spotify did not answer as expected")
+
+
+@transaction.atomic
+def connection_expire(*, connection_id: int) -> None:
+    """Treat the connection's access token as expired: the next use refreshes it first."""
+    Connection.objects.filter(pk=connection_id).update(expires_at=timezone.now())
+
+
+def soundtrack_fetch(*, workout_id: int) -> Soundtrack | None:
+    """Read what the workout's owner played on Spotify during the workout and keep it with the
+    workout. Spotify lists only a user's last 50 plays, so this runs right after the finish.
+
+    Spotify lists a play once it is over, and its `played_at` is that moment: a track counts
+    when it ended between the start and the finish (one begun just before the start counts; the
+    one still playing at the finish does not). Fetching again adds only what is new.
+
+    Without a finished workout or a Spotify connection it does nothing (None). Spotify is read
+    through `spotify_read`: a connection that needs renewing, or `invalid_grant` on a refresh
+    (which marks it so and tells the user), raises ReconnectNeeded; a Spotify that fails raises
+    IntegrationError."""
+    workout = Workout.objects.filter(pk=workout_id, status=Workout.Status.FINISHED).first()
+    provider = get_provider("spotify")
+    if workout is None or provider is None:
+        return None
+    connection = Connection.objects.filter(user_id=workout.user_id, provider=provider.name).first()
+    if connection is None:
+        return None
+    plays = spotify_read(
+        connection=connection,
+        provider=provider,
+        read=lambda session: spotify.recently_played(session, provider, after=workout.started_at),
+    )
+    during = [p for p in plays if workout.started_at <= p.played_at <= workout.finished_at]
+    return soundtrack_store(workout_id=workout.pk, connection=connection, plays=during)
+
+
+@transaction.atomic
+def soundtrack_store(
+    *, workout_id: int, connection: Connection, plays: list[spotify.Play]
+) -> Soundtrack | None:
+    """Keep these plays with the workout (plays already kept stay as they are) and mark its
+    soundtrack fetched. None when the workout was deleted meanwhile."""
+    workout = Workout.objects.select_for_update().filter(pk=workout_id).first()
+    if workout is None:
+        return None
+    SoundtrackTrack.objects.bulk_create(
+        [
+            SoundtrackTrack(
+                workout=workout,
+                played_at=play.played_at,
+                track_id=play.track.track_id[:64],
+                uri=play.track.uri[:200],
+                name=play.track.name[:500],
+                artists=play.track.artists,
+                album=play.track.album[:500],
+                duration_ms=play.track.duration_ms,
+            )
+            for play in plays
+        ],
+        ignore_conflicts=True,
+    )
+    now = timezone.now()
+    soundtrack, _ = Soundtrack.objects.update_or_create(
+        workout=workout, defaults={"fetched_at": now, "failure": ""}
+    )
+    Connection.objects.filter(pk=connection.pk).update(last_synced_at=now)
+    return soundtrack
+
+
+@transaction.atomic
+def soundtrack_mark_failed(*, workout_id: int, failure: str) -> None:
+    """Note why a workout's soundtrack could not be read (a soundtrack read before is kept)."""
+    if Workout.objects.filter(pk=workout_id).exists():
+        Soundtrack.objects.update_or_create(workout_id=workout_id, defaults={"failure": failure})
 
 
 ENCRYPTED_FIELDS = ("access_token", "refresh_token")

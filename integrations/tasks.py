@@ -1,6 +1,7 @@
-"""Work that runs outside a request: a webhook's record, synced asynchronously (Zappa's task:
-a new Lambda invocation on AWS, inline elsewhere), and the scheduled sync in
-zappa_settings.json's `events`."""
+"""Work that runs outside a request: a webhook's record and a finished workout's Spotify
+soundtrack, read asynchronously (Zappa's task: a new Lambda invocation on AWS, inline
+elsewhere; arguments travel as JSON), and the scheduled sync in zappa_settings.json's
+`events`."""
 
 import logging
 from datetime import timedelta
@@ -11,7 +12,7 @@ from django.utils import timezone
 from zappa.asynchronous import task
 
 from integrations.models import Connection
-from integrations.services import IntegrationError
+from integrations.services import IntegrationError, soundtrack_fetch, soundtrack_mark_failed
 from integrations.whoop import whoop_sync, whoop_sync_record
 
 logger = logging.getLogger(__name__)
@@ -49,6 +50,20 @@ def connection_first_sync(connection_id: int) -> bool:
         logger.warning("the first %s sync failed: %s", provider, exc.code)
         return False
     return True
+
+
+@task
+def fetch_soundtrack(workout_id: int) -> None:
+    """Read a finished workout's Spotify soundtrack. A failure is noted on the soundtrack and
+    logged (its code, never a token); it never fails the finish that asked for it."""
+    try:
+        soundtrack_fetch(workout_id=workout_id)
+    except IntegrationError as exc:
+        logger.warning("soundtrack of workout %s not fetched: %s", workout_id, exc.code)
+        soundtrack_mark_failed(workout_id=workout_id, failure=exc.code)
+    except Exception:
+        logger.exception("soundtrack of workout %s not fetched", workout_id)
+        soundtrack_mark_failed(workout_id=workout_id, failure="internal_error")
 
 
 def sync_stale_connections(event: dict[str, Any], context: Any) -> dict[str, int]:

@@ -1,11 +1,14 @@
-"""The integrations API: connect (authorize URL), the provider's callback, list, disconnect."""
+"""The integrations API: connect (authorize URL), the provider's callback, list, disconnect;
+a workout's Spotify soundtrack and what plays now."""
 
 import json
 import re
+from dataclasses import asdict
 from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -17,7 +20,14 @@ from rest_framework.views import APIView
 
 from integrations.models import Connection
 from integrations.providers import PROVIDER_NAMES, Provider, get_provider
-from integrations.serializers import ConnectionSerializer, ConnectStartSerializer
+from integrations.selectors import soundtrack_of
+from integrations.serializers import (
+    ConnectionSerializer,
+    ConnectStartSerializer,
+    NowPlayingSerializer,
+    SoundtrackSerializer,
+)
+from workouts.models import Workout
 
 # The OAuth client (Authlib, requests) and the sync load on first use, inside the views: a cold
 # start that serves anything else never imports them (tests/test_start_up.py).
@@ -165,6 +175,140 @@ class CallbackView(APIView):
         # In the background on AWS (a Zappa task), before the redirect elsewhere.
         connection_first_sync(connection.pk)
         return app_redirect(found.name, "connected")
+
+
+# --- Spotify ----------------------------------------------------------------------------------
+
+
+class SpotifyNotConnected(APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = "Spotify is not connected: connect it first."
+    default_code = "not_connected"
+
+
+class SpotifyReconnectNeeded(APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = "The Spotify connection must be renewed: connect Spotify again."
+    default_code = "reconnect_needed"
+
+
+class SpotifyUnavailable(APIException):
+    status_code = status.HTTP_502_BAD_GATEWAY
+    default_detail = "Spotify did not answer as expected; try again later."
+    default_code = "provider_unavailable"
+    expected_outage = True  # Spotify down is not a bug here: one log line, no traceback
+
+
+class WorkoutNotFinished(APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = "The workout is not finished: its soundtrack is read after the finish."
+    default_code = "not_finished"
+
+
+# The path's `pk`, shown as `id` like the other workout paths' (drf-spectacular's coercion).
+SOUNDTRACK_ID = OpenApiParameter(
+    "id", OpenApiTypes.INT, OpenApiParameter.PATH, description="One of my workouts' ids."
+)
+
+
+class SoundtrackView(APIView):
+    @extend_schema(
+        summary="What I listened to during a workout",
+        description="The Spotify tracks that ended between the workout's start and finish (a "
+        "play is listed by Spotify once it is over: one begun just before the start counts, "
+        "the one still playing at the finish does not), read from Spotify's recently played "
+        "right after the finish and kept with the workout, in play order. `status` says where "
+        "reading stands. Someone else's workout is a 404.",
+        parameters=[SOUNDTRACK_ID],
+        responses={200: SoundtrackSerializer},
+        tags=["integrations"],
+    )
+    def get(self, request: Request, pk: str) -> Response:
+        workout = get_object_or_404(Workout, pk=int(pk), user=request.user)
+        return Response(SoundtrackSerializer(soundtrack_of(workout)).data)
+
+    @extend_schema(
+        summary="Read a workout's soundtrack from Spotify again",
+        description="For a soundtrack that `failed` or is missing: reads Spotify's recently "
+        "played now and adds what is new (tracks kept stay). Spotify lists only the last 50 "
+        "plays, so this finds the workout's tracks only while they are among them. 409 "
+        "`not_finished`, `not_connected` or `reconnect_needed`; 502 `provider_unavailable`.",
+        request=None,
+        parameters=[SOUNDTRACK_ID],
+        responses={
+            200: SoundtrackSerializer,
+            409: OpenApiResponse(
+                description="Not finished (`not_finished`), or Spotify not connected "
+                "(`not_connected`) or to connect again (`reconnect_needed`)."
+            ),
+            502: OpenApiResponse(description="Spotify failed (`provider_unavailable`)."),
+        },
+        tags=["integrations"],
+    )
+    def post(self, request: Request, pk: str) -> Response:
+        from integrations.services import (
+            IntegrationError,
+            ReconnectNeeded,
+            soundtrack_fetch,
+            soundtrack_mark_failed,
+        )
+
+        workout = get_object_or_404(Workout, pk=int(pk), user=request.user)
+        if workout.status != Workout.Status.FINISHED:
+            raise WorkoutNotFinished()
+        provider = provider_or_404("spotify")
+        if not Connection.objects.filter(user=request.user, provider=provider.name).exists():
+            raise SpotifyNotConnected()
+        try:
+            soundtrack_fetch(workout_id=workout.pk)
+        except ReconnectNeeded:
+            raise SpotifyReconnectNeeded() from None
+        except IntegrationError as exc:
+            soundtrack_mark_failed(workout_id=workout.pk, failure=exc.code)
+            raise SpotifyUnavailable() from None
+        return Response(SoundtrackSerializer(soundtrack_of(workout)).data)
+
+
+class NowPlayingView(APIView):
+    @extend_schema(
+        summary="The Spotify track playing now (for a live session)",
+        description="200 with the track on the user's active Spotify device (`is_playing` "
+        "false while paused); 204 when nothing plays (no active device, or not a track: an "
+        "episode, an ad). 409 `not_connected` without a Spotify connection, 409 "
+        "`reconnect_needed` when Spotify no longer accepts it (connect again); 502 "
+        "`provider_unavailable` when Spotify fails.",
+        responses={
+            200: NowPlayingSerializer,
+            204: OpenApiResponse(description="Nothing is playing."),
+            409: OpenApiResponse(
+                description="Spotify is not connected (`not_connected`) or must be connected "
+                "again (`reconnect_needed`)."
+            ),
+            502: OpenApiResponse(description="Spotify failed (`provider_unavailable`)."),
+        },
+        tags=["integrations"],
+    )
+    def get(self, request: Request) -> Response:
+        from integrations import spotify
+        from integrations.services import IntegrationError, ReconnectNeeded, spotify_read
+
+        provider = provider_or_404("spotify")
+        connection = Connection.objects.filter(user=request.user, provider=provider.name).first()
+        if connection is None:
+            raise SpotifyNotConnected()
+        try:
+            playing = spotify_read(
+                connection=connection,
+                provider=provider,
+                read=lambda session: spotify.currently_playing(session, provider),
+            )
+        except ReconnectNeeded:
+            raise SpotifyReconnectNeeded() from None
+        except IntegrationError:
+            raise SpotifyUnavailable() from None
+        if playing is None:
+            return Response(status=status.HTTP_204_NO_CONTENT)
+        return Response(NowPlayingSerializer(asdict(playing)).data)
 
 
 class InvalidSignature(APIException):

@@ -118,7 +118,10 @@ OPERATIONS = {
     ("/api/v1/integrations/{provider}", "delete"),
     ("/api/v1/integrations/{provider}/connect", "post"),
     ("/api/v1/integrations/{provider}/callback", "get"),
+    ("/api/v1/integrations/spotify/now-playing", "get"),
     ("/api/v1/integrations/whoop/webhook", "post"),
+    ("/api/v1/workouts/{id}/soundtrack", "get"),
+    ("/api/v1/workouts/{id}/soundtrack", "post"),
 }
 PUBLIC_OPERATIONS = {
     ("/status", "get"),

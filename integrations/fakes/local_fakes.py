@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.views.decorators.csrf import csrf_exempt
 
 from integrations.fakes.base import FakeOAuthProvider
+from integrations.fakes.spotify import SpotifyFake
 from integrations.fakes.whoop import WhoopFake
 
 
@@ -21,6 +22,12 @@ def fake(provider: str) -> FakeOAuthProvider | None:
             client_id=settings.WHOOP_CLIENT_ID,
             client_secret=settings.WHOOP_CLIENT_SECRET,
             sample_days=14,
+        )
+    if provider == "spotify":
+        return SpotifyFake(
+            client_id=settings.SPOTIFY_CLIENT_ID,
+            client_secret=settings.SPOTIFY_CLIENT_SECRET,
+            base_url=settings.SPOTIFY_API_URL.rstrip("/"),
         )
     return None
 
