@@ -177,11 +177,7 @@ class ImportWorkoutSerializer(TrainingFieldsMixin, serializers.ModelSerializer):
     class Meta:
         model = Workout
         fields = ["uid", *WORKOUT_FIELDS, "copied_from", "exercises"]
-        extra_kwargs = {
-            "created_at": {"read_only": False, "required": False},
-            # No id is null, never "" (the database refuses an empty one).
-            "external_id": {"allow_blank": False},
-        }
+        extra_kwargs = {"created_at": {"read_only": False, "required": False}}
 
     def validate(self, attrs: dict) -> dict:
         """The session states the database allows, each refused with the field to blame."""
@@ -195,6 +191,8 @@ class ImportWorkoutSerializer(TrainingFieldsMixin, serializers.ModelSerializer):
             problems["resumed_at"] = "Only a workout in progress has `resumed_at`, and it must."
         if attrs.get("is_template") and status != Workout.Status.PLANNED:
             problems["is_template"] = "Only a planned workout can be a template."
+        if attrs.get("external_id") == "":
+            problems["external_id"] = "No id is null, never empty."
         heart_rate = limits.heart_rate_problem(
             attrs.get("avg_heart_rate"), attrs.get("max_heart_rate")
         )

@@ -67,8 +67,6 @@ class ActivityFileTooLarge(APIException):
 
 
 class ActivityFileSerializer(StrictFieldsMixin, serializers.Serializer):
-    """A recorded activity, uploaded as `multipart/form-data`."""
-
     file = serializers.FileField(
         help_text="A GPX, TCX or FIT file, at most "
         f"{limits.MAX_ACTIVITY_FILE_BYTES:,} bytes; its format is told by its content."
