@@ -289,3 +289,20 @@ def test_a_retry_while_the_first_request_runs_is_a_409_and_only_one_is_created(m
     assert later.status_code == 201
     assert later["Idempotent-Replayed"] == "true"
     assert later.json()["id"] == first_answer.json()["id"]
+
+
+def test_the_schema_documents_the_key_on_every_post_but_the_token_endpoints():
+    from drf_spectacular.generators import SchemaGenerator
+
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    tokens = {"/api/v1/auth/token", "/api/v1/auth/token/refresh", "/api/v1/auth/logout"}
+    posts = {path: item["post"] for path, item in schema["paths"].items() if "post" in item}
+
+    assert tokens < set(posts)
+    for path, operation in posts.items():
+        headers = {p["name"]: p for p in operation.get("parameters", []) if p["in"] == "header"}
+        if path in tokens:
+            assert "Idempotency-Key" not in headers, path
+            continue
+        assert headers["Idempotency-Key"]["schema"]["pattern"] == "^[ -~]{1,255}$", path
+        assert {"409", "422"} <= set(operation["responses"]), path
