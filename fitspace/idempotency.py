@@ -155,9 +155,13 @@ def _caller(view, request, args, kwargs) -> tuple[bool, int | None]:
     drf_view.action_map = getattr(view, "actions", None) or {}
     drf_view.args, drf_view.kwargs = args, kwargs
     drf_request = drf_view.initialize_request(request, *args, **kwargs)
+    # DRF sets the user it finds on Django's request too; a failed attempt must leave it as it
+    # was (the session's user), for the view's own attempt to fail the same way.
+    before = request.__dict__.get("user")
     try:
         user, auth = drf_request.user, drf_request.auth
     except APIException:
+        request.user = before
         return False, None
     if not user.is_authenticated:
         return True, None

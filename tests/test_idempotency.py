@@ -15,7 +15,8 @@ from rest_framework.views import APIView
 
 from fitspace.idempotency import idempotent, purge_expired
 from fitspace.models import IdempotentRequest
-from tests.factories import UserFactory
+from fitspace.tasks import purge_idempotency_keys
+from tests.factories import StaffUserFactory, UserFactory
 from tests.test_concurrency import in_threads
 from users.models import User
 from workouts import services
@@ -203,6 +204,26 @@ def test_bad_credentials_are_answered_by_the_view(api_client, db):
 
     assert response.status_code == 401
     assert not IdempotentRequest.objects.exists()
+
+
+def test_a_staff_session_without_its_csrf_token_is_refused_by_the_view(db):
+    staff = StaffUserFactory()
+    browser = APIClient(enforce_csrf_checks=True)
+    browser.force_login(staff)
+
+    response = post(browser)
+
+    assert response.status_code == 403
+    assert response.json()["errors"][0]["code"] == "permission_denied"
+    assert not IdempotentRequest.objects.exists()
+    assert not Workout.objects.exists()
+
+
+def test_the_hourly_job_purges_expired_keys(user_client):
+    post(user_client)
+    IdempotentRequest.objects.update(expires_at=timezone.now() - dt.timedelta(seconds=1))
+
+    assert purge_idempotency_keys({}, None) == {"purged": 1}
 
 
 def test_actions_are_idempotent_too(user_client, user):
