@@ -39,8 +39,9 @@ from fitspace.models import IdempotentRequest
 
 HEADER = "Idempotency-Key"
 REPLAYED_HEADER = "Idempotent-Replayed"
-# 1 to 255 printable ASCII characters (space to tilde); a UUID is a good key.
-KEY_PATTERN = "^[ -~]{1,255}$"
+# 1 to 255 visible ASCII characters (no spaces: a server may trim them off a header); a UUID
+# is a good key.
+KEY_PATTERN = "^[!-~]{1,255}$"
 KEY_RE = re.compile(KEY_PATTERN)
 
 
@@ -80,7 +81,10 @@ def idempotent(view):
             return view(request, *args, **kwargs)
         if not KEY_RE.match(key):
             return _error(
-                400, "invalid", f"{HEADER} must be 1 to 255 printable ASCII characters.", HEADER
+                400,
+                "invalid",
+                f"{HEADER} must be 1 to 255 visible ASCII characters (no spaces).",
+                HEADER,
             )
         try:
             body = request.body
