@@ -22,7 +22,8 @@ STAGE ?= dev
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help run test bench fuzz load lint secrets format migrate demo package clean check-python
+.PHONY: help run test bench fuzz load lint secrets format migrate demo package clean check-python \
+	postman newman
 
 help:
 	@echo "make run      create .venv, migrate SQLite, load demo data, serve on http://$(HOST):$(PORT)"
@@ -31,6 +32,8 @@ help:
 	@echo "make format   apply ruff's fixes and formatting"
 	@echo "make bench    package size, cold start from the zip, warm requests beside their own SQL, growth"
 	@echo "make fuzz     schemathesis against a local server: no request may get a 5xx"
+	@echo "make postman  regenerate the Postman collection from the OpenAPI schema (.ci/postman)"
+	@echo "make newman   newman runs the flow and the generated collections against a local server"
 	@echo "make load     locust against gunicorn + PostgreSQL: errors, throughput, p50/p95/p99, writes found"
 	@echo "make package  build the Lambda zip for STAGE=$(STAGE) from runtime requirements only"
 
@@ -91,6 +94,15 @@ bench: $(VENV)/.dev package
 fuzz: $(VENV)/.dev
 	.ci/fuzz
 
+# The generated Postman collection (.ci/postman/fitspace.postman_collection.json, committed); the
+# node tools are installed by `npm ci` into .ci/postman/node_modules when package-lock.json changes.
+postman: $(VENV)/.dev
+	$(BIN)/python .ci/postman/build.py
+
+# Both collections under newman against a server on 127.0.0.1 (a fresh SQLite database).
+newman: $(VENV)/.dev
+	$(BIN)/python .ci/postman/run.py $(NEWMAN_ARGS)
+
 # PostgreSQL from DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres), in a fresh
 # database dropped afterwards. LOAD_ARGS="--seconds 300 --users 50" for a longer run.
 load: $(VENV)/.dev
@@ -112,4 +124,4 @@ package: | check-python
 	@ls -l fitspace-$(STAGE).zip
 
 clean:
-	rm -rf $(VENV) $(LAMBDA_VENV) fitspace-*.zip .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(LAMBDA_VENV) fitspace-*.zip .pytest_cache .ruff_cache .ci/postman/node_modules

@@ -399,6 +399,8 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
         "WorkoutStatusEnum": "workouts.models.Workout.Status",
+        "WorkoutSourceEnum": "workouts.models.WorkoutSource",
+        "WorkoutSportEnum": "workouts.models.WorkoutSport",
         "GroupRoleEnum": "groups.models.Membership.Role",
         "HealthEnum": ["ok", "unavailable"],
         "SkinMetricsSourceEnum": "wellness.models.SkinEntry.Source",

@@ -211,9 +211,12 @@ def exercise_library(request):
     )
     request.getfixturevalue("transactional_db" if transactional else "db")
     from django.apps import apps
+    from django.db import transaction
 
     from workouts.models import Muscle
 
     if not Muscle.objects.exists():
         library = importlib.import_module("workouts.migrations.0003_exercise_library")
-        library.load_library(apps, None)
+        # One commit rather than one per statement (a thousand): a third of the time.
+        with transaction.atomic():
+            library.load_library(apps, None)

@@ -31,6 +31,7 @@ OPERATIONS = {
     ("/api/v1/auth/verify-email", "post"),
     ("/api/v1/users/me/email-verification", "post"),
     ("/api/v1/workouts", "post"),
+    ("/api/v1/workouts/import", "post"),
     ("/api/v1/workouts/{id}/copy", "post"),
     ("/api/v1/workouts/{id}/start", "post"),
     ("/api/v1/workouts/{id}/pause", "post"),

@@ -328,6 +328,20 @@ def test_the_fast_representations_match_the_declared_fields(user_client, user, s
     user_client.post(f"{WORKOUTS}/{logged['id']}/finish")
     user_client.post(f"{WORKOUTS}/{logged['id']}/copy")
     user_client.post(WORKOUTS, {"name": "Nothing in it yet"}, format="json")
+    summary = {
+        "name": "Tempo run",
+        "sport": "running",
+        "distance_m": 10012.5,
+        "elevation_gain_m": 87.25,
+        "avg_heart_rate": 151,
+        "max_heart_rate": 178,
+        "energy_kj": 2900.75,
+    }
+    ran = user_client.post(WORKOUTS, summary, format="json")
+    assert ran.status_code == 201, ran.json()
+    Workout.objects.filter(pk=ran.json()["id"]).update(
+        strain="14.25", source="whoop", external_id="b7a8d3c4-0000-4000-8000-000000000001"
+    )
     workouts = Workout.objects.filter(user=user).prefetch_related(
         Prefetch("exercises", queryset=entries_with_sets())
     )

@@ -101,12 +101,29 @@ def _describe(workout_set: WorkoutSet) -> str:
 
 @admin.register(Workout)
 class WorkoutAdmin(admin.ModelAdmin):
-    list_display = ["name", "user", "status", "is_template", "started_at", "created_at"]
-    list_filter = ["status", "is_template", "created_at"]
-    search_fields = ["name", "description", "user__email", "user__name"]
+    list_display = [
+        "name",
+        "user",
+        "status",
+        "sport",
+        "source",
+        "is_template",
+        "started_at",
+        "created_at",
+    ]
+    list_filter = ["status", "sport", "source", "is_template", "created_at"]
+    search_fields = ["name", "description", "user__email", "user__name", "external_id"]
     list_select_related = ["user"]
     autocomplete_fields = ["user"]
-    readonly_fields = ["uid", "copied_from", "resumed_at", "created_at", "updated_at"]
+    readonly_fields = [
+        "uid",
+        "copied_from",
+        "resumed_at",
+        "source",
+        "external_id",
+        "created_at",
+        "updated_at",
+    ]
     date_hierarchy = "created_at"
     inlines = [WorkoutExerciseInline]
 

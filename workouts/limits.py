@@ -22,6 +22,20 @@ MAX_REST_SECONDS = 24 * 3600
 MAX_EXERCISES_PER_WORKOUT = 50
 MAX_SETS_PER_EXERCISE = 100
 
+# One workout's activity summary (from a watch file, WHOOP, or typed in).
+MAX_ACTIVITY_DISTANCE_M = MAX_DISTANCE_M
+MAX_ELEVATION_GAIN_M = Decimal(100_000)
+MIN_HEART_RATE, MAX_HEART_RATE = 20, 250  # beats per minute
+MAX_ENERGY_KJ = Decimal(100_000)
+MIN_STRAIN, MAX_STRAIN = Decimal(0), Decimal(21)  # WHOOP's day/activity strain scale
+MAX_EXTERNAL_ID_LENGTH = 128
+
+# One uploaded activity file (GPX, TCX or FIT), checked before it is read. A request body is
+# at most 4 MiB on Lambda (REQUEST_MAX_BYTES: what one invocation carries, base64-encoded), so
+# the file gets 3 MiB and its multipart wrapping the rest. A FIT file of a ten-hour ride is about
+# 1-2 MiB; a GPX track point takes about 100 bytes (30,000 points).
+MAX_ACTIVITY_FILE_BYTES = 3 * 1024 * 1024
+
 # One import document: its items, and its size and nesting, checked before it is parsed (an
 # export nests 7 deep: document, workouts, a workout, its exercises, one, its sets, a set).
 MAX_IMPORT_WORKOUTS = 10_000
@@ -44,6 +58,14 @@ DATE_PATTERN = r"^(19[7-9][0-9]|20[0-9][0-9]|2100)-(0[1-9]|1[0-2])-(0[1-9]|[12][
 # The instants such a time can be, in UTC (an offset moves it up to a day either way).
 EARLIEST = dt.datetime(EARLIEST_YEAR - 1, 12, 31, tzinfo=dt.UTC)
 LATEST = dt.datetime(LATEST_YEAR + 1, 1, 1, 23, 59, 59, tzinfo=dt.UTC)
+
+
+def heart_rate_problem(average: int | None, highest: int | None) -> dict[str, list[str]] | None:
+    """The error, by field, when an average heart rate exceeds the maximum (the database
+    refuses it too)."""
+    if average is not None and highest is not None and average > highest:
+        return {"avg_heart_rate": [f"Cannot exceed max_heart_rate ({highest})."]}
+    return None
 
 
 def validate_year(value: dt.date) -> None:

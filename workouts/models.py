@@ -157,6 +157,29 @@ class Exercise(models.Model):
         return [m for m in MEASURES if getattr(self, f"tracks_{m}")]
 
 
+class WorkoutSport(models.TextChoices):
+    """What kind of activity a workout was."""
+
+    RUNNING = "running"
+    CYCLING = "cycling"
+    SWIMMING = "swimming"
+    WALKING = "walking"
+    HIKING = "hiking"
+    ROWING = "rowing"
+    STRENGTH = "strength"
+    HIIT = "hiit", "HIIT"
+    YOGA = "yoga"
+    OTHER = "other"
+
+
+class WorkoutSource(models.TextChoices):
+    """Where a workout came from."""
+
+    MANUAL = "manual", "Logged in the app"
+    FILE = "file", "Imported from a GPX, TCX or FIT file"
+    WHOOP = "whoop", "Synced from WHOOP"
+
+
 class Workout(models.Model):
     """One training session of one user: planned, live (in progress or paused), or finished.
 
@@ -170,6 +193,22 @@ class Workout(models.Model):
         FINISHED = "finished"
 
     ACTIVE = (Status.IN_PROGRESS, Status.PAUSED)
+
+    # Defined beside the model so its check constraints can list them.
+    Sport = WorkoutSport
+    Source = WorkoutSource
+
+    # The activity summary: what a watch file or WHOOP says of the session as a whole (a
+    # client may fill it for a session it logs by hand). Each is empty when unknown.
+    ACTIVITY_FIELDS = (
+        "sport",
+        "distance_m",
+        "elevation_gain_m",
+        "avg_heart_rate",
+        "max_heart_rate",
+        "energy_kj",
+        "strain",
+    )
 
     uid = models.UUIDField(
         default=uuid.uuid4, editable=False, help_text="Identifies the workout in exports."
@@ -194,6 +233,66 @@ class Workout(models.Model):
     )
     active_seconds = models.PositiveIntegerField(
         default=0, help_text="Time trained before the running stretch, pauses excluded."
+    )
+    sport = models.CharField(max_length=16, choices=Sport.choices, default=Sport.OTHER)
+    distance_m = models.DecimalField(
+        max_digits=9,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(limits.MAX_ACTIVITY_DISTANCE_M)],
+        help_text="Distance covered in the whole session, in metres.",
+    )
+    elevation_gain_m = models.DecimalField(
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(limits.MAX_ELEVATION_GAIN_M)],
+        help_text="Total ascent, in metres.",
+    )
+    avg_heart_rate = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(limits.MIN_HEART_RATE),
+            MaxValueValidator(limits.MAX_HEART_RATE),
+        ],
+        help_text="Average heart rate, beats per minute.",
+    )
+    max_heart_rate = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(limits.MIN_HEART_RATE),
+            MaxValueValidator(limits.MAX_HEART_RATE),
+        ],
+        help_text="Highest heart rate, beats per minute; at least the average.",
+    )
+    energy_kj = models.DecimalField(
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(limits.MAX_ENERGY_KJ)],
+        help_text="Energy expended, in kilojoules.",
+    )
+    strain = models.DecimalField(
+        max_digits=4,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(limits.MIN_STRAIN), MaxValueValidator(limits.MAX_STRAIN)],
+        help_text="WHOOP strain, 0 to 21.",
+    )
+    source = models.CharField(max_length=8, choices=Source.choices, default=Source.MANUAL)
+    # NULL, not "", for "none": the unique constraint below holds only where there is an id.
+    external_id = models.CharField(  # noqa: DJ001
+        max_length=limits.MAX_EXTERNAL_ID_LENGTH,
+        null=True,
+        blank=True,
+        help_text="The workout's id at its source (a WHOOP id, a file's SHA-256): importing it "
+        "again finds this workout.",
     )
     created_at = models.DateTimeField(auto_now_add=True, validators=IN_TIME_RANGE)
     updated_at = models.DateTimeField(auto_now=True)
@@ -234,6 +333,67 @@ class Workout(models.Model):
             models.CheckConstraint(
                 condition=Q(is_template=False) | Q(status="planned"),
                 name="workout_template_is_planned",
+            ),
+            models.CheckConstraint(
+                condition=Q(sport__in=WorkoutSport.values),
+                name="workout_sport_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(source__in=WorkoutSource.values),
+                name="workout_source_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(distance_m__isnull=True)
+                | Q(distance_m__gte=0, distance_m__lte=limits.MAX_ACTIVITY_DISTANCE_M),
+                name="workout_distance_within_limit",
+            ),
+            models.CheckConstraint(
+                condition=Q(elevation_gain_m__isnull=True)
+                | Q(elevation_gain_m__gte=0, elevation_gain_m__lte=limits.MAX_ELEVATION_GAIN_M),
+                name="workout_elevation_gain_within_limit",
+            ),
+            models.CheckConstraint(
+                condition=Q(avg_heart_rate__isnull=True)
+                | Q(
+                    avg_heart_rate__gte=limits.MIN_HEART_RATE,
+                    avg_heart_rate__lte=limits.MAX_HEART_RATE,
+                ),
+                name="workout_avg_heart_rate_within_limit",
+            ),
+            models.CheckConstraint(
+                condition=Q(max_heart_rate__isnull=True)
+                | Q(
+                    max_heart_rate__gte=limits.MIN_HEART_RATE,
+                    max_heart_rate__lte=limits.MAX_HEART_RATE,
+                ),
+                name="workout_max_heart_rate_within_limit",
+            ),
+            models.CheckConstraint(
+                condition=Q(avg_heart_rate__isnull=True)
+                | Q(max_heart_rate__isnull=True)
+                | Q(avg_heart_rate__lte=F("max_heart_rate")),
+                name="workout_avg_heart_rate_at_most_max",
+                violation_error_message="The average heart rate cannot exceed the maximum.",
+            ),
+            models.CheckConstraint(
+                condition=Q(energy_kj__isnull=True)
+                | Q(energy_kj__gte=0, energy_kj__lte=limits.MAX_ENERGY_KJ),
+                name="workout_energy_within_limit",
+            ),
+            models.CheckConstraint(
+                condition=Q(strain__isnull=True)
+                | Q(strain__gte=limits.MIN_STRAIN, strain__lte=limits.MAX_STRAIN),
+                name="workout_strain_within_limit",
+            ),
+            # A source's id names one workout of the user's: a repeated sync or import finds it.
+            models.UniqueConstraint(
+                fields=["user", "source", "external_id"],
+                condition=Q(external_id__isnull=False),
+                name="workout_external_id_unique_per_source",
+                violation_error_message="This workout was already imported.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(external_id=""), name="workout_external_id_not_empty"
             ),
         ]
         indexes = [

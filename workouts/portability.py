@@ -27,7 +27,11 @@ from workouts.models import (
     WorkoutExercise,
     WorkoutSet,
 )
-from workouts.serializers import SetContentSerializer, TrainingFieldsMixin, measures_not_tracked
+from workouts.serializers import (
+    SetContentSerializer,
+    TrainingFieldsMixin,
+    measures_not_tracked,
+)
 from workouts.services import records_refresh
 
 FORMAT = "fitspace-export"
@@ -42,6 +46,9 @@ WORKOUT_FIELDS = [
     "finished_at",
     "resumed_at",
     "active_seconds",
+    *Workout.ACTIVITY_FIELDS,
+    "source",
+    "external_id",
     "created_at",
 ]
 
@@ -117,6 +124,7 @@ def _workout_out(workout: Workout) -> dict[str, Any]:
         **{f: getattr(workout, f) for f in ("name", "description", "is_template", "status")},
         **{f: stamp(getattr(workout, f)) for f in ("started_at", "finished_at", "resumed_at")},
         "active_seconds": workout.active_seconds,
+        **{f: getattr(workout, f) for f in (*Workout.ACTIVITY_FIELDS, "source", "external_id")},
         "created_at": stamp(workout.created_at),
         "copied_from": str(workout.copied_from.uid) if workout.copied_from else None,
         "exercises": [
@@ -169,7 +177,11 @@ class ImportWorkoutSerializer(TrainingFieldsMixin, serializers.ModelSerializer):
     class Meta:
         model = Workout
         fields = ["uid", *WORKOUT_FIELDS, "copied_from", "exercises"]
-        extra_kwargs = {"created_at": {"read_only": False, "required": False}}
+        extra_kwargs = {
+            "created_at": {"read_only": False, "required": False},
+            # No id is null, never "" (the database refuses an empty one).
+            "external_id": {"allow_blank": False},
+        }
 
     def validate(self, attrs: dict) -> dict:
         """The session states the database allows, each refused with the field to blame."""
@@ -183,6 +195,10 @@ class ImportWorkoutSerializer(TrainingFieldsMixin, serializers.ModelSerializer):
             problems["resumed_at"] = "Only a workout in progress has `resumed_at`, and it must."
         if attrs.get("is_template") and status != Workout.Status.PLANNED:
             problems["is_template"] = "Only a planned workout can be a template."
+        heart_rate = limits.heart_rate_problem(
+            attrs.get("avg_heart_rate"), attrs.get("max_heart_rate")
+        )
+        problems |= {field: messages[0] for field, messages in (heart_rate or {}).items()}
         if problems:
             raise serializers.ValidationError({field: [m] for field, m in problems.items()})
         return attrs
@@ -234,6 +250,15 @@ class ImportDocumentSerializer(JsonTypesMixin, serializers.Serializer):
                 if item[key] in seen:
                     problems[f"{section}[{index}].{key}"] = ["Appears twice in this document."]
                 seen.add(item[key])
+        sourced: set = set()
+        for index, item in enumerate(attrs["workouts"]):
+            if item.get("external_id") is not None:
+                key = (item.get("source", Workout.Source.MANUAL), item["external_id"])
+                if key in sourced:
+                    problems[f"workouts[{index}].external_id"] = [
+                        "Appears twice in this document for the same source."
+                    ]
+                sourced.add(key)
         live = [
             index
             for index, item in enumerate(attrs["workouts"])
@@ -271,7 +296,17 @@ def user_data_import(
     }
     library = {e.slug: e for e in Exercise.objects.filter(owner=None, slug__in=library_slugs)}
     known = set(user.workouts.values_list("uid", flat=True))
-    new = [(i, item) for i, item in enumerate(document["workouts"]) if item["uid"] not in known]
+    # A workout the account already has from the same source (a WHOOP id, a file's hash) is
+    # there already, whatever its uid.
+    sourced = set(
+        user.workouts.filter(external_id__isnull=False).values_list("source", "external_id")
+    )
+    new = [
+        (i, item)
+        for i, item in enumerate(document["workouts"])
+        if item["uid"] not in known
+        and (item.get("source", Workout.Source.MANUAL), item.get("external_id")) not in sourced
+    ]
     skipped["workouts"] = len(document["workouts"]) - len(new)
     created["workouts"] = len(new)
     if any(item.get("status") in Workout.ACTIVE for _, item in new):

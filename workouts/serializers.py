@@ -222,7 +222,7 @@ class WorkoutListSerializer(serializers.ListSerializer):
         return [self.child.represent(workout, structures[workout.pk]) for workout in workouts]
 
 
-class WorkoutSerializer(StrictFieldsMixin, serializers.ModelSerializer):
+class WorkoutSerializer(StrictFieldsMixin, TrainingFieldsMixin, serializers.ModelSerializer):
     """A workout with its exercises and sets. Writing `exercises` replaces them all, in one
     transaction; leaving it out keeps them.
 
@@ -250,6 +250,9 @@ class WorkoutSerializer(StrictFieldsMixin, serializers.ModelSerializer):
             "started_at",
             "finished_at",
             "active_duration_seconds",
+            *Workout.ACTIVITY_FIELDS,
+            "source",
+            "external_id",
             "exercises",
             "created_at",
             "updated_at",
@@ -264,6 +267,10 @@ class WorkoutSerializer(StrictFieldsMixin, serializers.ModelSerializer):
             "started_at",
             "finished_at",
             "active_duration_seconds",
+            # What WHOOP measured, and where the workout came from, are the source's to say.
+            "strain",
+            "source",
+            "external_id",
             "created_at",
             "updated_at",
         ]
@@ -288,6 +295,15 @@ class WorkoutSerializer(StrictFieldsMixin, serializers.ModelSerializer):
             "started_at": json_datetime(workout.started_at),
             "finished_at": json_datetime(workout.finished_at),
             "active_duration_seconds": workout.active_duration_seconds,
+            "sport": workout.sport,
+            "distance_m": workout.distance_m,
+            "elevation_gain_m": workout.elevation_gain_m,
+            "avg_heart_rate": workout.avg_heart_rate,
+            "max_heart_rate": workout.max_heart_rate,
+            "energy_kj": workout.energy_kj,
+            "strain": workout.strain,
+            "source": workout.source,
+            "external_id": workout.external_id,
             "exercises": exercises,
             "created_at": json_datetime(workout.created_at),
             "updated_at": json_datetime(workout.updated_at),
@@ -299,6 +315,15 @@ class WorkoutSerializer(StrictFieldsMixin, serializers.ModelSerializer):
                 "Only a planned workout can be a template.", code="invalid"
             )
         return is_template
+
+    def validate(self, attrs: dict) -> dict:
+        problem = limits.heart_rate_problem(
+            attrs.get("avg_heart_rate", getattr(self.instance, "avg_heart_rate", None)),
+            attrs.get("max_heart_rate", getattr(self.instance, "max_heart_rate", None)),
+        )
+        if problem:
+            raise serializers.ValidationError(problem, code="invalid")
+        return attrs
 
 
 class PersonalRecordSerializer(serializers.ModelSerializer):

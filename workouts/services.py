@@ -110,14 +110,20 @@ def workout_create(
     is_template: bool = False,
     exercises: list[dict[str, Any]] | None = None,
     copied_from: Workout | None = None,
+    **activity: Any,
 ) -> Workout:
-    """Create a workout, with its exercises and sets, all or nothing."""
+    """Create a workout, with its exercises and sets, all or nothing. `activity` holds any of
+    its summary fields (`Workout.ACTIVITY_FIELDS`)."""
+    unknown = set(activity) - set(Workout.ACTIVITY_FIELDS)
+    if unknown:
+        raise TypeError(f"Not activity fields: {sorted(unknown)}")
     workout = Workout.objects.create(
         user=user,
         name=name,
         description=description,
         is_template=is_template,
         copied_from=copied_from,
+        **activity,
     )
     if exercises:
         _write_exercises(workout, exercises)
@@ -141,6 +147,10 @@ def workout_update(*, workout: Workout, data: dict[str, Any]) -> Workout:
         )
     for field, value in data.items():
         setattr(workout, field, value)
+    # Judged again on the locked row: another device may have changed the other heart rate.
+    problem = limits.heart_rate_problem(workout.avg_heart_rate, workout.max_heart_rate)
+    if problem:
+        raise ValidationError(problem, code="invalid")
     workout.save(update_fields=[*data, "updated_at"])
     if exercises is not None:
         touched = set(workout.exercises.values_list("exercise_id", flat=True))
@@ -318,6 +328,126 @@ def workout_copy(*, source: Workout, name: str | None = None, user: User | None 
         for workout_set in entry.sets.all()
     )
     return copy
+
+
+# --- Activity files ----------------------------------------------------------------------------
+
+# The library exercise a lap of each sport is logged as (a cardio exercise that records duration
+# and distance); a sport without one keeps its summary and no sets.
+LAP_EXERCISES = {
+    Workout.Sport.RUNNING: "outdoor-run",
+    Workout.Sport.CYCLING: "outdoor-cycling",
+    Workout.Sport.SWIMMING: "swimming-freestyle",
+    Workout.Sport.WALKING: "walking",
+    Workout.Sport.HIKING: "hiking",
+    Workout.Sport.ROWING: "rowing-machine",
+}
+
+
+@transaction.atomic
+def workout_import_file(*, user: User, content: bytes) -> tuple[Workout, bool]:
+    """A finished workout from a recorded activity (GPX, TCX or FIT), and whether it is new.
+
+    The workout carries the activity's summary (sport, start and end, active time, distance,
+    climb, heart rate, energy), `source="file"` and the file's SHA-256 as `external_id`: the
+    same file again, by the same user, answers the workout it made (two users importing one
+    file get one each). A file that cannot be read, or holds values FitSpace cannot store, is a
+    ValidationError on `file` saying why, before anything is written.
+
+    Laps become sets, because a set is what the training log measures (duration and distance
+    here), counts in history and shows in every client: each lap is one completed working set
+    of the library exercise for the sport (`LAP_EXERCISES`: a run's laps are sets of "Outdoor
+    Run"), in order, with its heart rate in the set's notes (sets have no heart rate). A long
+    activity's laps continue in further entries of the same exercise, 100 sets to an entry.
+    A sport with no such exercise (strength, yoga, other), or a library without it, keeps the
+    summary only.
+    """
+    from workouts import activity_files  # the parsers load only for an import
+
+    digest = hashlib.sha256(content).hexdigest()
+    imported = Workout.objects.filter(user=user, source=Workout.Source.FILE, external_id=digest)
+    existing = imported.first()
+    if existing is not None:
+        return existing, False
+    try:
+        activity = activity_files.read_activity(content, now=timezone.now())
+    except activity_files.ActivityFileError as exc:
+        raise ValidationError({"file": [str(exc)]}, code=exc.code) from None
+    average = activity_files.plausible_heart_rate(activity.avg_heart_rate)
+    highest = activity_files.plausible_heart_rate(activity.max_heart_rate)
+    try:
+        with transaction.atomic():
+            workout = Workout.objects.create(
+                user=user,
+                name=_activity_name(activity),
+                status=Workout.Status.FINISHED,
+                started_at=activity.started_at,
+                finished_at=activity.finished_at,
+                active_seconds=round(activity.active_seconds),
+                sport=activity.sport,
+                distance_m=_two_places(activity.distance_m),
+                elevation_gain_m=_two_places(activity.elevation_gain_m),
+                avg_heart_rate=average,
+                max_heart_rate=highest,
+                energy_kj=_two_places(activity.energy_kj),
+                source=Workout.Source.FILE,
+                external_id=digest,
+            )
+    except IntegrityError:
+        # The same file imported at the same moment by another request: its workout won.
+        existing = imported.first()
+        if existing is None:
+            raise
+        return existing, False
+    exercise = (
+        Exercise.objects.filter(owner=None, slug=LAP_EXERCISES.get(activity.sport), is_active=True)
+        .only("pk")
+        .first()
+    )
+    if exercise is not None and activity.laps:
+        size = limits.MAX_SETS_PER_EXERCISE
+        entries = WorkoutExercise.objects.bulk_create(
+            WorkoutExercise(workout=workout, exercise=exercise, position=n)
+            for n in range(1, (len(activity.laps) - 1) // size + 2)
+        )
+        WorkoutSet.objects.bulk_create(
+            WorkoutSet(
+                workout_exercise=entries[index // size],
+                position=index % size + 1,
+                duration_seconds=round(lap.duration_seconds),
+                distance_m=_two_places(lap.distance_m),
+                completed=True,
+                completed_at=lap.finished_at,
+                notes=_lap_notes(index + 1, lap),
+            )
+            for index, lap in enumerate(activity.laps)
+        )
+        records_refresh(user=user, exercise_ids={exercise.pk})
+    transaction.on_commit(lambda: signals.workout_finished.send(sender=Workout, workout=workout))
+    return workout, True
+
+
+def _activity_name(activity) -> str:
+    name = " ".join(activity.name.split())[:200]
+    return name or f"{Workout.Sport(activity.sport).label} ({activity.format.upper()} import)"
+
+
+def _two_places(value: float | None) -> Decimal | None:
+    """A measured float as the two-place decimal the columns hold."""
+    return None if value is None else Decimal(str(value)).quantize(TWO_PLACES)
+
+
+def _lap_notes(number: int, lap) -> str:
+    from workouts.activity_files import plausible_heart_rate
+
+    parts = [f"Lap {number}"]
+    average = plausible_heart_rate(lap.avg_heart_rate)
+    highest = plausible_heart_rate(lap.max_heart_rate)
+    if average is not None:
+        parts.append(f"avg {average} bpm")
+    if highest is not None:
+        parts.append(f"max {highest} bpm")
+    return ", ".join(parts)
 
 
 # --- Live sessions -----------------------------------------------------------------------------

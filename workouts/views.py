@@ -12,7 +12,8 @@ from drf_spectacular.utils import (
 )
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import APIException, ErrorDetail, PermissionDenied
+from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -21,7 +22,7 @@ from fitspace.ordering import NullsLastOrderingFilter
 from fitspace.pagination import LimitOffsetOrCursorPagination
 from fitspace.serializers import StrictFieldsMixin
 from fitspace.viewsets import PartialPutMixin
-from workouts import selectors, services
+from workouts import limits, selectors, services
 from workouts.filters import ExerciseFilter, WorkoutFilter
 from workouts.models import Exercise, Muscle, Workout, WorkoutExercise, WorkoutSet
 from workouts.serializers import (
@@ -52,6 +53,28 @@ USER_ID = OpenApiParameter(
 CONFLICT = OpenApiResponse(
     description="The workout's state does not allow this (`invalid_transition`)."
 )
+# What a multipart body adds around the file: boundaries, part headers, a long file name.
+MULTIPART_OVERHEAD_BYTES = 16 * 1024
+
+
+class ActivityFileTooLarge(APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_code = "request_too_large"
+
+    def __init__(self):
+        message = f"The file is larger than {limits.MAX_ACTIVITY_FILE_BYTES:,} bytes."
+        super().__init__({"file": [ErrorDetail(message, code="file_too_large")]})
+
+
+class ActivityFileSerializer(StrictFieldsMixin, serializers.Serializer):
+    """A recorded activity, uploaded as `multipart/form-data`."""
+
+    file = serializers.FileField(
+        help_text="A GPX, TCX or FIT file, at most "
+        f"{limits.MAX_ACTIVITY_FILE_BYTES:,} bytes; its format is told by its content."
+    )
+
+
 NESTED_WRITE = (
     "`exercises` (optional) holds the whole structure: each exercise with its sets, in order. "
     "It is written in one transaction: if any item is invalid nothing is written, and the 400 "
@@ -280,6 +303,56 @@ class WorkoutViewSet(
     def copy(self, request: Request, pk: str) -> Response:
         workout = services.workout_copy(source=self.get_object())
         return Response(self.structured(workout), status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="Import a recorded activity (GPX, TCX or FIT) as a finished workout",
+        description="Send the file as `multipart/form-data`, field `file`. The workout gets "
+        "the activity's sport, start and end, active time, distance, elevation gain, heart "
+        "rate (average, maximum) and energy where the file has them, `source: file`, and each "
+        "lap as a completed set of the sport's library exercise (e.g. *Outdoor Run*). "
+        "The file's SHA-256 is its `external_id`: sending the same file again answers the "
+        "workout it made (200) instead of a copy (201).\n\n"
+        f"At most {limits.MAX_ACTIVITY_FILE_BYTES:,} bytes (more is a 413). A file that "
+        "cannot be used is a 400 on `file` that says why, and nothing is written: empty, not "
+        "GPX/TCX/FIT, XML with a DTD or entities (XML bombs, external entities), malformed, "
+        "a FIT file cut short or with a wrong checksum, no timed points, times in the future "
+        "or ending before they start, or values past the limits.",
+        request={"multipart/form-data": ActivityFileSerializer},
+        responses={
+            200: OpenApiResponse(WorkoutSerializer, description="Imported before: that workout."),
+            201: OpenApiResponse(WorkoutSerializer, description="The new workout."),
+            400: OpenApiResponse(description="The file cannot be used; `attr` is `file`."),
+            413: OpenApiResponse(
+                description=f"Larger than {limits.MAX_ACTIVITY_FILE_BYTES:,} bytes."
+            ),
+        },
+        tags=["workouts"],
+    )
+    @action(
+        detail=False,
+        methods=["post"],
+        url_path="import",
+        parser_classes=[MultiPartParser],
+        filter_backends=[],
+        pagination_class=None,
+    )
+    def import_file(self, request: Request) -> Response:
+        # Refused by its declared size before a byte of it is read or spooled to disk.
+        declared = request.META.get("CONTENT_LENGTH") or ""
+        if declared.isdigit() and int(declared) > (
+            limits.MAX_ACTIVITY_FILE_BYTES + MULTIPART_OVERHEAD_BYTES
+        ):
+            raise ActivityFileTooLarge()
+        upload = ActivityFileSerializer(data=request.data)
+        upload.is_valid(raise_exception=True)
+        file = upload.validated_data["file"]
+        if file.size > limits.MAX_ACTIVITY_FILE_BYTES:
+            raise ActivityFileTooLarge()
+        workout, created = services.workout_import_file(user=request.user, content=file.read())
+        return Response(
+            self.structured(workout),
+            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+        )
 
     def _transition(self, change) -> Response:
         return Response(self.structured(change(workout=self.get_object())))
