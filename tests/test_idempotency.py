@@ -8,14 +8,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import OperationalError, connection
 from django.utils import timezone
-from rest_framework import parsers, status
-from rest_framework.response import Response
-from rest_framework.test import APIClient, APIRequestFactory
-from rest_framework.views import APIView
+from rest_framework.test import APIClient
 
-from fitspace.idempotency import idempotent, purge_expired
+from fitspace.idempotency import purge_expired
 from fitspace.models import IdempotentRequest
 from fitspace.tasks import purge_idempotency_keys
+from tests.activity_samples import gpx_track
 from tests.factories import StaffUserFactory, UserFactory
 from tests.test_concurrency import in_threads
 from users.models import User
@@ -235,38 +233,25 @@ def test_actions_are_idempotent_too(user_client, user):
     assert retry.json() == first.json()  # not a 409 "already in progress"
 
 
-class Upload(APIView):
-    """A multipart upload endpoint, like the file import: counts what it receives."""
-
-    parser_classes = [parsers.MultiPartParser]
-    received: list = []
-
-    def post(self, request):
-        self.received.append(request.data["file"].read())
-        return Response({"size": len(self.received[-1])}, status=status.HTTP_201_CREATED)
-
-
-def test_multipart_uploads_are_fingerprinted_by_their_raw_body(user):
-    view = idempotent(Upload.as_view())
-    factory = APIRequestFactory()
-    Upload.received = []
+def test_the_file_import_replays_its_first_answer(user_client, user):
+    start = dt.datetime(2026, 5, 3, 7, 30, tzinfo=dt.UTC)
+    run = gpx_track(start=start, segments=[[(51.5, -0.1, 10, 120), (51.501, -0.1, 12, 125)]])
+    ride = gpx_track(start=start, segments=[[(51.5, -0.1, 10, 120), (51.502, -0.1, 12, 125)]])
 
     def upload(content: bytes):
-        request = factory.post(
-            "/api/v1/upload",
-            {"file": SimpleUploadedFile("log.gpx", content)},
+        return user_client.post(
+            f"{WORKOUTS}/import",
+            {"file": SimpleUploadedFile("activity.gpx", content)},
             format="multipart",
             HTTP_IDEMPOTENCY_KEY=KEY,
         )
-        request._force_auth_user = user
-        return view(request)  # rendered: a stored answer is
 
-    first, retry, other = upload(b"<gpx/>"), upload(b"<gpx/>"), upload(b"<gpx>2</gpx>")
+    first, retry, other = upload(run), upload(run), upload(ride)
 
-    assert first.status_code == retry.status_code == 201
+    assert (first.status_code, retry.status_code, other.status_code) == (201, 201, 422)
     assert retry["Idempotent-Replayed"] == "true"
-    assert other.status_code == 422
-    assert Upload.received == [b"<gpx/>"]
+    assert retry.json() == first.json()
+    assert Workout.objects.filter(user=user).count() == 1
 
 
 @pytest.mark.django_db(transaction=True)
