@@ -39,8 +39,9 @@ from fitspace.models import IdempotentRequest
 
 HEADER = "Idempotency-Key"
 REPLAYED_HEADER = "Idempotent-Replayed"
-# 1 to 255 printable ASCII characters (space to tilde); a UUID is a good key.
-KEY_PATTERN = "^[ -~]{1,255}$"
+# 1 to 255 visible ASCII characters (no spaces: a server may trim them off a header); a UUID
+# is a good key.
+KEY_PATTERN = "^[!-~]{1,255}$"
 KEY_RE = re.compile(KEY_PATTERN)
 
 
@@ -80,7 +81,10 @@ def idempotent(view):
             return view(request, *args, **kwargs)
         if not KEY_RE.match(key):
             return _error(
-                400, "invalid", f"{HEADER} must be 1 to 255 printable ASCII characters.", HEADER
+                400,
+                "invalid",
+                f"{HEADER} must be 1 to 255 visible ASCII characters (no spaces).",
+                HEADER,
             )
         try:
             body = request.body
@@ -155,9 +159,13 @@ def _caller(view, request, args, kwargs) -> tuple[bool, int | None]:
     drf_view.action_map = getattr(view, "actions", None) or {}
     drf_view.args, drf_view.kwargs = args, kwargs
     drf_request = drf_view.initialize_request(request, *args, **kwargs)
+    # DRF sets the user it finds on Django's request too; a failed attempt must leave it as it
+    # was (the session's user), for the view's own attempt to fail the same way.
+    before = request.__dict__.get("user")
     try:
         user, auth = drf_request.user, drf_request.auth
     except APIException:
+        request.user = before
         return False, None
     if not user.is_authenticated:
         return True, None

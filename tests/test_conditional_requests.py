@@ -179,3 +179,21 @@ def test_two_edits_with_the_same_if_match_cannot_both_succeed(monkeypatch):
     assert phone.status_code == 200
     assert laptop.status_code == 412
     assert Workout.objects.get(pk=workout.pk).name == "Phone"
+
+
+def test_the_schema_documents_etag_304_if_match_and_412():
+    from drf_spectacular.generators import SchemaGenerator
+
+    item = SchemaGenerator().get_schema(request=None, public=True)["paths"]["/api/v1/workouts/{id}"]
+
+    def headers(method: str) -> set[str]:
+        return {p["name"] for p in item[method]["parameters"] if p["in"] == "header"}
+
+    assert headers("get") == {"If-None-Match"}
+    assert "ETag" in item["get"]["responses"]["200"]["headers"]
+    assert "ETag" in item["get"]["responses"]["304"]["headers"]
+    for method in ("put", "patch"):
+        assert headers(method) == {"If-Match"}
+        assert "412" in item[method]["responses"]
+        assert "ETag" in item[method]["responses"]["200"]["headers"]
+    assert "If-Match" not in headers("delete")

@@ -8,14 +8,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import OperationalError, connection
 from django.utils import timezone
-from rest_framework import parsers, status
-from rest_framework.response import Response
-from rest_framework.test import APIClient, APIRequestFactory
-from rest_framework.views import APIView
+from rest_framework.test import APIClient
 
-from fitspace.idempotency import idempotent, purge_expired
+from fitspace.idempotency import purge_expired
 from fitspace.models import IdempotentRequest
-from tests.factories import UserFactory
+from fitspace.tasks import purge_idempotency_keys
+from tests.activity_samples import gpx_track
+from tests.factories import StaffUserFactory, UserFactory
 from tests.test_concurrency import in_threads
 from users.models import User
 from workouts import services
@@ -78,7 +77,7 @@ def test_without_a_key_every_post_creates(user_client, user):
     assert not IdempotentRequest.objects.exists()
 
 
-@pytest.mark.parametrize("key", ["", "x" * 256, "ключ", "tab\there"])
+@pytest.mark.parametrize("key", ["", "x" * 256, "ключ", "tab\there", "two words"])
 def test_a_malformed_key_is_a_400_naming_the_header(user_client, user, key):
     response = post(user_client, key=key)
 
@@ -87,8 +86,8 @@ def test_a_malformed_key_is_a_400_naming_the_header(user_client, user, key):
     assert not Workout.objects.exists()
 
 
-def test_a_key_of_255_printable_characters_is_fine(user_client):
-    assert post(user_client, key="~" * 255).status_code == 201
+def test_a_key_of_255_visible_characters_is_fine(user_client):
+    assert post(user_client, key="!" + "~" * 254).status_code == 201
 
 
 def test_a_refused_request_is_not_stored_and_its_retry_runs(user_client, user):
@@ -205,6 +204,26 @@ def test_bad_credentials_are_answered_by_the_view(api_client, db):
     assert not IdempotentRequest.objects.exists()
 
 
+def test_a_staff_session_without_its_csrf_token_is_refused_by_the_view(db):
+    staff = StaffUserFactory()
+    browser = APIClient(enforce_csrf_checks=True)
+    browser.force_login(staff)
+
+    response = post(browser)
+
+    assert response.status_code == 403
+    assert response.json()["errors"][0]["code"] == "permission_denied"
+    assert not IdempotentRequest.objects.exists()
+    assert not Workout.objects.exists()
+
+
+def test_the_hourly_job_purges_expired_keys(user_client):
+    post(user_client)
+    IdempotentRequest.objects.update(expires_at=timezone.now() - dt.timedelta(seconds=1))
+
+    assert purge_idempotency_keys({}, None) == {"purged": 1}
+
+
 def test_actions_are_idempotent_too(user_client, user):
     workout = services.workout_create(user=user, name="Run")
     first = post(user_client, path=f"{WORKOUTS}/{workout.pk}/start", body={})
@@ -214,38 +233,25 @@ def test_actions_are_idempotent_too(user_client, user):
     assert retry.json() == first.json()  # not a 409 "already in progress"
 
 
-class Upload(APIView):
-    """A multipart upload endpoint, like the file import: counts what it receives."""
-
-    parser_classes = [parsers.MultiPartParser]
-    received: list = []
-
-    def post(self, request):
-        self.received.append(request.data["file"].read())
-        return Response({"size": len(self.received[-1])}, status=status.HTTP_201_CREATED)
-
-
-def test_multipart_uploads_are_fingerprinted_by_their_raw_body(user):
-    view = idempotent(Upload.as_view())
-    factory = APIRequestFactory()
-    Upload.received = []
+def test_the_file_import_replays_its_first_answer(user_client, user):
+    start = dt.datetime(2026, 5, 3, 7, 30, tzinfo=dt.UTC)
+    run = gpx_track(start=start, segments=[[(51.5, -0.1, 10, 120), (51.501, -0.1, 12, 125)]])
+    ride = gpx_track(start=start, segments=[[(51.5, -0.1, 10, 120), (51.502, -0.1, 12, 125)]])
 
     def upload(content: bytes):
-        request = factory.post(
-            "/api/v1/upload",
-            {"file": SimpleUploadedFile("log.gpx", content)},
+        return user_client.post(
+            f"{WORKOUTS}/import",
+            {"file": SimpleUploadedFile("activity.gpx", content)},
             format="multipart",
             HTTP_IDEMPOTENCY_KEY=KEY,
         )
-        request._force_auth_user = user
-        return view(request)  # rendered: a stored answer is
 
-    first, retry, other = upload(b"<gpx/>"), upload(b"<gpx/>"), upload(b"<gpx>2</gpx>")
+    first, retry, other = upload(run), upload(run), upload(ride)
 
-    assert first.status_code == retry.status_code == 201
+    assert (first.status_code, retry.status_code, other.status_code) == (201, 201, 422)
     assert retry["Idempotent-Replayed"] == "true"
-    assert other.status_code == 422
-    assert Upload.received == [b"<gpx/>"]
+    assert retry.json() == first.json()
+    assert Workout.objects.filter(user=user).count() == 1
 
 
 @pytest.mark.django_db(transaction=True)
@@ -289,3 +295,20 @@ def test_a_retry_while_the_first_request_runs_is_a_409_and_only_one_is_created(m
     assert later.status_code == 201
     assert later["Idempotent-Replayed"] == "true"
     assert later.json()["id"] == first_answer.json()["id"]
+
+
+def test_the_schema_documents_the_key_on_every_post_but_the_token_endpoints():
+    from drf_spectacular.generators import SchemaGenerator
+
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    tokens = {"/api/v1/auth/token", "/api/v1/auth/token/refresh", "/api/v1/auth/logout"}
+    posts = {path: item["post"] for path, item in schema["paths"].items() if "post" in item}
+
+    assert tokens < set(posts)
+    for path, operation in posts.items():
+        headers = {p["name"]: p for p in operation.get("parameters", []) if p["in"] == "header"}
+        if path in tokens:
+            assert "Idempotency-Key" not in headers, path
+            continue
+        assert headers["Idempotency-Key"]["schema"]["pattern"] == "^[!-~]{1,255}$", path
+        assert {"409", "422"} <= set(operation["responses"]), path
