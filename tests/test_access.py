@@ -151,6 +151,10 @@ PRIVATE_ENDPOINTS = [
     ("post", "/api/v1/skin", {"date": "2026-01-01"}),
     ("get", "/api/v1/insights", None),
     ("get", "/api/v1/integrations/spotify/now-playing", None),
+    ("get", "/api/v1/integrations", None),
+    ("post", "/api/v1/integrations/{provider}/connect", None),
+    ("delete", "/api/v1/integrations/{provider}", None),
+    ("post", "/api/v1/workouts/import", {}),
 ]
 PUBLIC_ENDPOINTS = [
     ("get", "/status"),
@@ -162,7 +166,12 @@ PUBLIC_ENDPOINTS = [
     ("post", "/api/v1/auth/logout"),
     ("post", "/api/v1/auth/verify-email"),
     ("post", "/api/v1/users"),  # sign-up, as the first version's clients call it
+    # The provider sends the browser back here; the single-use state names the user.
+    ("get", "/api/v1/integrations/{provider}/callback"),
 ]
+# Public, but only to a caller holding WHOOP's signing secret: the signature is the credential
+# (tests/test_integrations_whoop.py covers good, bad, stale and missing signatures).
+SIGNED_ENDPOINTS = [("post", "/api/v1/integrations/whoop/webhook")]
 
 # What the owner of each object (or any signed-in user, for their own account and the
 # catalogue) may do, each expected to succeed. Avatars need an upload first: their own tests
@@ -293,6 +302,14 @@ AVATARS.add(("post", "/api/v1/skin/{pk}/analyze"))
 # Reading Spotify needs a connection (and a finished workout): tests/test_integrations_spotify.py.
 AVATARS |= {("post", "/api/v1/workouts/{pk}/soundtrack")}
 AVATARS.add(("get", "/api/v1/integrations/spotify/now-playing"))
+# Connecting needs the provider's consent page, and an import a file: their own tests
+# (tests/test_integrations_oauth.py, tests/test_workout_file_import.py) cover the owner's side.
+AVATARS |= {
+    ("get", "/api/v1/integrations"),
+    ("post", "/api/v1/integrations/{provider}/connect"),
+    ("delete", "/api/v1/integrations/{provider}"),
+    ("post", "/api/v1/workouts/import"),
+}
 NOT_THE_API = {("get", "/api/schema/"), ("get", "/api/docs/"), ("get", "/status")}
 
 
@@ -301,7 +318,7 @@ def route(template: str) -> str:
     path = template.split("?")[0]
     path = re.sub(r"/users/\{user\}/(workouts|achievements)", r"/users/{user_pk}/\1", path)
     path = re.sub(r"/groups/\{group\}/(members|invites|sessions)", r"/groups/{group_pk}/\1", path)
-    return re.sub(r"\{(?!(user|group)_pk\})\w+\}", "{pk}", path)
+    return re.sub(r"\{(?!(user|group)_pk\}|provider\})\w+\}", "{pk}", path)
 
 
 def test_every_route_of_the_url_configuration_is_classified():
@@ -310,16 +327,13 @@ def test_every_route_of_the_url_configuration_is_classified():
     from drf_spectacular.generators import EndpointEnumerator
 
     routes = {(m.lower(), path) for path, _, m, _ in EndpointEnumerator().get_api_endpoints()}
-    classified = {(m, route(t)) for m, t, _ in PRIVATE_ENDPOINTS} | {
-        (m, route(p)) for m, p in PUBLIC_ENDPOINTS
-    }
+    public = {(m, route(p)) for m, p in PUBLIC_ENDPOINTS + SIGNED_ENDPOINTS}
+    classified = {(m, route(t)) for m, t, _ in PRIVATE_ENDPOINTS} | public
 
     assert routes - classified == set(), "classify these routes in tests/test_access.py"
     assert classified - routes == set()
     owned = {(m, route(t)) for m, t, _ in OWNER_CALLS} | AVATARS
-    assert {(m, r) for m, r in routes if (m, r) not in NOT_THE_API} - {
-        (m, route(p)) for m, p in PUBLIC_ENDPOINTS
-    } <= owned
+    assert {(m, r) for m, r in routes if (m, r) not in NOT_THE_API} - public <= owned
 
 
 @pytest.fixture
@@ -353,6 +367,7 @@ def theirs(other_user, their_workout) -> dict:
         "session": session.id,
         "invite": invite.id,
         "notification": notification.id,
+        "provider": "whoop",
     }
 
 
@@ -470,9 +485,17 @@ def test_anonymous_gets_401(api_client, theirs, method, template, body):
 
 @pytest.mark.parametrize(("method", "path"), PUBLIC_ENDPOINTS)
 def test_public_endpoints_need_no_sign_in(api_client, method, path):
-    response = getattr(api_client, method)(path, {}, format="json")
+    response = getattr(api_client, method)(path.format(provider="whoop"), {}, format="json")
 
     assert response.status_code not in (401, 403), response.content
+
+
+@pytest.mark.parametrize(("method", "path"), SIGNED_ENDPOINTS)
+def test_signed_endpoints_refuse_an_unsigned_call(api_client, user_client, method, path):
+    for client in (api_client, user_client):
+        response = getattr(client, method)(path, {}, format="json")
+
+        assert response.status_code == 401, response.content
 
 
 def test_another_user_is_visible_only_as_a_public_profile(user_client, other_user):
@@ -522,6 +545,7 @@ def test_options_on_every_route_answers_without_a_server_error(user_client, mine
     from drf_spectacular.generators import EndpointEnumerator
 
     ids = {**mine, "pk": mine["workout"], "group_pk": mine["group"], "user_pk": mine["user"]}
+    ids["provider"] = "whoop"
     for path, _, _, _ in EndpointEnumerator().get_api_endpoints():
         response = user_client.options(path.format(**ids))
         assert response.status_code < 500, path
