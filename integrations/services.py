@@ -4,7 +4,7 @@ long transactions except the refresh, which must hold the row so one refresh tok
 """
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -19,6 +19,7 @@ from django.db.models import TextField, Value
 from django.db.models.functions import Cast
 from django.utils import timezone
 
+from fitspace.progress import progress
 from inbox.services import notify
 from integrations import spotify
 from integrations.crypto import newest_fernet, token_fernet
@@ -368,22 +369,22 @@ ENCRYPTED_FIELDS = ("access_token", "refresh_token")
 
 def tokens_reencrypt(*, batch_size: int = 200) -> int:
     """Move every connection's tokens onto the newest key (MultiFernet.rotate keeps each
-    token's timestamp), one locked batch per transaction; returns how many rows changed.
-    Rows already readable with the newest key are skipped, so a second run changes nothing."""
+    token's timestamp), one locked batch per transaction, with progress shown per batch;
+    returns how many rows changed. Rows already readable with the newest key are skipped, so a
+    second run changes nothing."""
     fernet, newest = token_fernet(), newest_fernet()
     raw = {f"raw_{name}": Cast(name, output_field=TextField()) for name in ENCRYPTED_FIELDS}
-    changed, after = 0, 0
-    while True:
+    batches = -(-Connection.objects.count() // batch_size)
+    changed = 0
+    for pks in progress(_pk_batches(batch_size), total=batches, desc="Re-encrypting tokens"):
         with transaction.atomic():
-            rows = list(
+            rows = (
                 Connection.objects.select_for_update()
-                .filter(pk__gt=after)
+                .filter(pk__in=pks)
                 .order_by("pk")
                 .annotate(**raw)
-                .values("pk", *raw)[:batch_size]
+                .values("pk", *raw)
             )
-            if not rows:
-                return changed
             for row in rows:
                 updates = {}
                 for name in ENCRYPTED_FIELDS:
@@ -395,7 +396,19 @@ def tokens_reencrypt(*, batch_size: int = 200) -> int:
                 if updates:
                     Connection.objects.filter(pk=row["pk"]).update(**updates)
                     changed += 1
-            after = rows[-1]["pk"]
+    return changed
+
+
+def _pk_batches(batch_size: int) -> Iterator[list[int]]:
+    """Connection ids in ascending batches, each read when the one before is done."""
+    after = 0
+    while pks := list(
+        Connection.objects.filter(pk__gt=after)
+        .order_by("pk")
+        .values_list("pk", flat=True)[:batch_size]
+    ):
+        yield pks
+        after = pks[-1]
 
 
 def _readable(fernet: Fernet, cipher: str) -> bool:

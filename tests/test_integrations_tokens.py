@@ -60,7 +60,11 @@ def test_reencrypt_moves_rows_to_the_newest_key_and_is_idempotent(settings, user
     before = raw_tokens(stored.pk)
 
     call_command("reencrypt_tokens", batch_size=1)
-    assert "re-encrypted 1 connection(s)" in capsys.readouterr().out
+    output = capsys.readouterr()
+    assert "re-encrypted 1 connection(s)" in output.out
+    # Not a terminal: plain progress lines, one per batch of one row here, and a last one.
+    assert "Re-encrypting tokens: 1/2 (50%)" in output.err
+    assert "Re-encrypting tokens: done, 2" in output.err
     after = raw_tokens(stored.pk)
     assert after != before
     assert Fernet(new_key).decrypt(after[0].encode()).decode() == ACCESS
