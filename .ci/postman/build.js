@@ -161,6 +161,9 @@ function finishRequest(item, schema) {
       },
     },
   ];
+  // A redirect is the operation's answer (the OAuth callback's 302 to the app, a large
+  // export's 303): tested as such, not followed to a URL that is not the API's.
+  item.protocolProfileBehavior = { followRedirects: false };
   // Auth: inherited from the collection (Bearer {{accessToken}}), none for public operations.
   if (isPublic(operation)) {
     request.auth = { type: "noauth" };
