@@ -84,4 +84,10 @@ def sync_stale_connections(event: dict[str, Any], context: Any) -> dict[str, int
         except IntegrationError as exc:
             logger.warning("scheduled %s sync failed: %s", provider, exc.code)
             failed += 1
+        except Exception:
+            # One broken connection (a token under a retired key, odd provider data) must not
+            # stop everyone else's sync: it is logged and goes to the back of the queue.
+            logger.exception("scheduled %s sync of connection %s failed", provider, pk)
+            Connection.objects.filter(pk=pk).update(last_synced_at=timezone.now())
+            failed += 1
     return {"synced": synced, "failed": failed}

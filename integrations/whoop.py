@@ -66,7 +66,13 @@ WEBHOOK_MAX_AGE_SECONDS = 300
 def signature_valid(*, body: bytes, timestamp: str, signature: str, secret: str) -> bool:
     """WHOOP's signature: base64(HMAC-SHA256(client secret, timestamp + raw body)), compared
     in constant time; the timestamp (milliseconds since the epoch) must be recent."""
-    if not (body and timestamp and signature and secret) or not timestamp.isdigit():
+    if not (body and timestamp and signature and secret):
+        return False
+    # ASCII digits of a plausible length only: `isdigit` alone takes "²", and int() of
+    # thousands of digits raises; a non-ASCII signature would make compare_digest raise.
+    if not (timestamp.isascii() and timestamp.isdigit() and len(timestamp) <= 16):
+        return False
+    if not signature.isascii():
         return False
     if abs(time.time() - int(timestamp) / 1000) > WEBHOOK_MAX_AGE_SECONDS:
         return False

@@ -275,3 +275,47 @@ def test_the_scheduled_sync_catches_up_connections_not_synced_lately(
     assert sync_stale_connections({}, None) == {"synced": 0, "failed": 1}
     # Reconnect needed: no longer tried.
     assert sync_stale_connections({}, None) == {"synced": 0, "failed": 0}
+
+
+@pytest.mark.parametrize(
+    ("stamp", "signature"),
+    [
+        ("\u00b2", "abc"),  # a digit to str.isdigit, not to int()
+        ("9" * 400, "abc"),  # a time past any calendar
+        ("9" * 5000, "abc"),  # past int()'s digit limit
+        ("now", "\u00e9"),  # not ASCII: compare_digest would raise
+    ],
+)
+def test_a_webhook_with_odd_signature_headers_is_401_not_an_error(
+    api_client, whoop_fake, stamp, signature
+):
+    stamp = str(int(time.time() * 1000)) if stamp == "now" else stamp
+    headers = {"X-WHOOP-Signature": signature, "X-WHOOP-Signature-Timestamp": stamp}
+
+    answer = post_webhook(api_client, b'{"type": "workout.updated"}', headers)
+
+    assert answer.status_code == 401
+    assert answer.json()["errors"][0]["code"] == "invalid_signature"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_one_broken_connection_does_not_stop_the_scheduled_sync_of_others(
+    user_client, user, other_user, client_for, whoop_fake
+):
+    from django.db import connection as db
+
+    connect(user_client)
+    connect(client_for(other_user))
+    broken, fine = Connection.objects.order_by("pk")
+    Connection.objects.update(last_synced_at=None)
+    with db.cursor() as cursor:  # e.g. a token under a key since removed from the settings
+        cursor.execute(
+            "UPDATE integrations_connection SET access_token = %s WHERE id = %s",
+            ["gAAAAABbroken", broken.pk],
+        )
+
+    assert sync_stale_connections({}, None) == {"synced": 1, "failed": 1}
+    assert Connection.objects.get(pk=fine.pk).last_synced_at is not None
+    # The broken one went to the back of the queue: the next runs do not start with it.
+    synced_at = Connection.objects.filter(pk=broken.pk).values_list("last_synced_at", flat=True)
+    assert synced_at.get() is not None

@@ -599,3 +599,38 @@ def test_the_schema_documents_the_multipart_upload():
     body = operation["requestBody"]["content"]["multipart/form-data"]["schema"]
     assert body["$ref"].endswith("/ActivityFileRequest")
     assert {"200", "201", "400", "413", "401", "429"} <= set(operation["responses"])
+
+
+def tcx_with(old: bytes, new: bytes) -> bytes:
+    laps = [
+        {"metres": 1000, "kcal": 50, "points": [(0, 100, 130), (60, 105, 140), (120, 110, 150)]}
+    ]
+    content = tcx_activity(start=START, laps=laps)
+    assert content.count(old) >= 1
+    return content.replace(old, new, 1)
+
+
+def gpx_with_first_time(value: bytes) -> bytes:
+    content = gpx_track(start=START, segments=[[(52.0, 13.0, 100, 120), (52.001, 13.0, 101, 130)]])
+    first = content.split(b"<time>")[1].split(b"</time>")[0]
+    return content.replace(first, value, 1)
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        pytest.param(lambda: tcx_with(b"<Value>140</Value>", b"<Value>1e400</Value>"), id="tcx hr"),
+        pytest.param(
+            lambda: tcx_with(b"<Calories>50</Calories>", b"<Calories>1e400</Calories>"),
+            id="tcx kcal",
+        ),
+        pytest.param(lambda: gpx_with_first_time(b"0001-01-01T00:00:00+01:00"), id="gpx year 1"),
+    ],
+)
+def test_numbers_and_times_out_of_any_range_are_a_400_not_an_error(user_client, content):
+    """Values the parsers turn into an overflow (1e400 as an int, a time before year 1 in UTC)."""
+    response = upload(user_client, content())
+
+    assert response.status_code == 400, response.content
+    assert error(response)[0] == "file"
+    assert nothing_written()

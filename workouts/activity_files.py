@@ -251,7 +251,7 @@ def _read_gpx(content: bytes) -> Activity:
         )
     except ActivityFileError:
         raise
-    except (gpxpy.gpx.GPXException, LookupError, ValueError, TypeError) as exc:
+    except (gpxpy.gpx.GPXException, LookupError, ValueError, TypeError, ArithmeticError) as exc:
         raise ActivityFileError(f"Not a readable GPX file ({_brief(exc)}).") from None
 
 
@@ -300,7 +300,14 @@ def _read_tcx(content: bytes) -> Activity:
         )
     except ActivityFileError:
         raise
-    except (ET.ParseError, LookupError, ValueError, TypeError, AttributeError) as exc:
+    except (
+        ET.ParseError,
+        LookupError,
+        ValueError,
+        TypeError,
+        AttributeError,
+        ArithmeticError,
+    ) as exc:
         raise ActivityFileError(f"Not a readable TCX file ({_brief(exc)}).") from None
 
 
