@@ -58,6 +58,12 @@ class Connection(models.Model):
             models.UniqueConstraint(
                 fields=["user", "provider"], name="connection_one_per_provider"
             ),
+            # One FitSpace account per provider account (services.connection_store).
+            models.UniqueConstraint(
+                fields=["provider", "provider_user_id"],
+                condition=~Q(provider_user_id=""),
+                name="connection_one_user_per_provider_account",
+            ),
             models.CheckConstraint(
                 condition=Q(status__in=["active", "reconnect_needed"]),
                 name="connection_status_known",

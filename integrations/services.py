@@ -14,7 +14,7 @@ from authlib.common.security import generate_token
 from authlib.integrations.requests_client import OAuth2Session, OAuthError
 from cryptography.fernet import Fernet, InvalidToken
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import TextField, Value
 from django.db.models.functions import Cast
 from django.utils import timezone
@@ -41,6 +41,14 @@ class IntegrationError(Exception):
     def __init__(self, code: str, detail: str):
         super().__init__(detail)
         self.code, self.detail = code, detail
+
+
+class AccountLinkedElsewhere(IntegrationError):
+    def __init__(self, provider: str):
+        super().__init__(
+            "account_linked_elsewhere",
+            f"this {provider} account is connected to another FitSpace account",
+        )
 
 
 class ReconnectNeeded(IntegrationError):
@@ -149,19 +157,31 @@ def connection_complete(*, oauth_state: OAuthState, provider: Provider, code: st
 def connection_store(
     *, user: User, provider: Provider, token: dict[str, Any], provider_user_id: str
 ) -> Connection:
-    """Create or renew the user's connection to `provider` with fresh tokens."""
-    connection, _ = Connection.objects.select_for_update().update_or_create(
-        user=user,
-        provider=provider.name,
-        defaults={
-            "status": Connection.Status.ACTIVE,
-            "access_token": token["access_token"],
-            "refresh_token": token.get("refresh_token", ""),
-            "expires_at": _expires_at(token),
-            "scopes": token.get("scope") or " ".join(provider.scopes),
-            "provider_user_id": provider_user_id,
-        },
-    )
+    """Create or renew the user's connection to `provider` with fresh tokens. A provider
+    account already connected to another FitSpace user is refused (`account_linked_elsewhere`):
+    one person's WHOOP or Spotify data goes to one FitSpace account, and a consent page link
+    someone else started cannot quietly move it to theirs."""
+    elsewhere = Connection.objects.filter(
+        provider=provider.name, provider_user_id=provider_user_id
+    ).exclude(user=user)
+    if elsewhere.exists():
+        raise AccountLinkedElsewhere(provider.name)
+    try:
+        with transaction.atomic():
+            connection, _ = Connection.objects.select_for_update().update_or_create(
+                user=user,
+                provider=provider.name,
+                defaults={
+                    "status": Connection.Status.ACTIVE,
+                    "access_token": token["access_token"],
+                    "refresh_token": token.get("refresh_token", ""),
+                    "expires_at": _expires_at(token),
+                    "scopes": token.get("scope") or " ".join(provider.scopes),
+                    "provider_user_id": provider_user_id,
+                },
+            )
+    except IntegrityError:  # the same provider account connected elsewhere at this moment
+        raise AccountLinkedElsewhere(provider.name) from None
     return connection
 
 

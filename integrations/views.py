@@ -138,7 +138,8 @@ class CallbackView(APIView):
         "(`INTEGRATIONS_APP_REDIRECT_URL`) with `provider`, `result` (`connected` or `error`) "
         "and, on error, `reason`: `state_unknown`, `state_used`, `state_expired`, "
         "`missing_code`, the provider's own error (e.g. `access_denied`), "
-        "`token_exchange_failed` or `provider_unavailable`.",
+        "`token_exchange_failed`, `provider_unavailable` or `account_linked_elsewhere` (that "
+        "provider account is connected to another FitSpace account).",
         parameters=[
             PROVIDER_PARAMETER,
             OpenApiParameter("code", OpenApiTypes.STR, description="From the provider."),

@@ -253,3 +253,25 @@ def test_the_local_fakes_are_a_404_when_off(client, settings):
     settings.INTEGRATIONS_LOCAL_FAKES = True
     assert client.get("/local-fakes/nobody/oauth/oauth2/auth").status_code == 404
     assert client.get("/local-fakes/whoop/oauth/oauth2/auth").status_code == 400  # no client
+
+
+def test_a_provider_account_connects_to_one_fitspace_account_only(
+    client_for, user, other_user, whoop_fake
+):
+    """A consent link someone else started must not move my WHOOP data to their account."""
+    connect(client_for(user))
+    mine = Connection.objects.get(user=user)
+    whoop_fake.next_user_id = int(mine.provider_user_id) - 1  # the same WHOOP account again
+
+    landed = connect(client_for(other_user))
+
+    assert query_of(landed) == {
+        "provider": "whoop",
+        "result": "error",
+        "reason": "account_linked_elsewhere",
+    }
+    assert not Connection.objects.filter(user=other_user).exists()
+    # Its owner reconnecting the same account is a renewal, not a conflict.
+    whoop_fake.next_user_id = int(mine.provider_user_id) - 1
+    assert query_of(connect(client_for(user)))["result"] == "connected"
+    assert Connection.objects.get(user=user).provider_user_id == mine.provider_user_id
