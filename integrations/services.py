@@ -236,15 +236,24 @@ def connection_access_token(*, connection_id: int, provider: Provider) -> str:
                 )
                 return connection.access_token
     if revoked:
-        connection_mark_reconnect_needed(connection_id=connection_id, provider=provider)
+        connection_mark_reconnect_needed(
+            connection_id=connection_id, provider=provider, seen_at=connection.updated_at
+        )
     raise ReconnectNeeded(provider.name)
 
 
 @transaction.atomic
-def connection_mark_reconnect_needed(*, connection_id: int, provider: Provider) -> bool:
+def connection_mark_reconnect_needed(
+    *, connection_id: int, provider: Provider, seen_at: datetime | None = None
+) -> bool:
     """The provider no longer accepts our grant: forget the tokens, flag the connection and,
-    on the change only, tell the user. Returns whether it changed."""
-    changed = Connection.objects.filter(pk=connection_id, status=Connection.Status.ACTIVE).update(
+    on the change only, tell the user. Returns whether it changed. With `seen_at` (the row's
+    `updated_at` when the grant was refused), a row changed since, such as a reconnect that
+    committed meanwhile, is left alone: its new tokens are not the refused ones."""
+    still = Connection.objects.filter(pk=connection_id, status=Connection.Status.ACTIVE)
+    if seen_at is not None:
+        still = still.filter(updated_at=seen_at)
+    changed = still.update(
         status=Connection.Status.RECONNECT_NEEDED,
         access_token="",
         refresh_token="",

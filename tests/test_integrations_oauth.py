@@ -275,3 +275,39 @@ def test_a_provider_account_connects_to_one_fitspace_account_only(
     whoop_fake.next_user_id = int(mine.provider_user_id) - 1
     assert query_of(connect(client_for(user)))["result"] == "connected"
     assert Connection.objects.get(user=user).provider_user_id == mine.provider_user_id
+
+
+def test_a_reconnect_that_lands_while_a_refresh_is_refused_is_kept(
+    user_client, user, whoop_fake, monkeypatch
+):
+    """The user reconnects while a sync's refresh meets invalid_grant: the reconnect waited on
+    the row lock and commits just before the refusal is recorded; its new tokens stay."""
+    from integrations import services
+
+    connect(user_client)
+    connection = Connection.objects.get(user=user)
+    Connection.objects.filter(pk=connection.pk).update(expires_at=timezone.now())
+    whoop_fake.force_invalid_grant = True
+    mark = services.connection_mark_reconnect_needed
+
+    def reconnect_first(**kwargs):
+        services.connection_store(
+            user=user,
+            provider=get_provider("whoop"),
+            token={
+                "access_token": "new-access",
+                "refresh_token": "new-refresh",
+                "expires_in": 3600,
+            },
+            provider_user_id=connection.provider_user_id,
+        )
+        return mark(**kwargs)
+
+    monkeypatch.setattr(services, "connection_mark_reconnect_needed", reconnect_first)
+    with pytest.raises(ReconnectNeeded):
+        connection_access_token(connection_id=connection.pk, provider=get_provider("whoop"))
+
+    connection.refresh_from_db()
+    assert connection.status == "active"
+    assert connection.access_token == "new-access"
+    assert not Notification.objects.filter(user=user, kind="integration_reconnect").exists()
