@@ -307,9 +307,9 @@ def spotify_read[T](
     refreshed once and the read tried again: a refresh refused with `invalid_grant` makes the
     connection reconnect-needed (ReconnectNeeded). Spotify failing is IntegrationError."""
     for attempt in range(2):
-        session = provider_session(connection=connection, provider=provider)
         try:
-            return read(session)
+            with provider_session(connection=connection, provider=provider) as session:
+                return read(session)
         except spotify.SpotifyUnauthorized:
             if attempt:
                 break
