@@ -11,8 +11,10 @@ in the representation already.
 
 The If-Match check runs on the row locked (`SELECT … FOR UPDATE`) in the request's transaction
 (ATOMIC_REQUESTS), and the write follows in that transaction: of two edits sent with the same
-If-Match, the second waits for the first, then sees a new version and gets its 412. Without
-If-Match, writes work as they always have.
+If-Match, the second waits for the first, then sees a new version and gets its 412. Writes to
+a workout's nested rows (its exercises and sets, through their own endpoints) lock the workout's
+row first too (workouts/services.py), so they serialise with this check. Without If-Match,
+writes work as they always have.
 """
 
 import hashlib

@@ -68,6 +68,23 @@ def client(user) -> APIClient:
     return api
 
 
+def until_another_waits_for_a_lock(done: threading.Event) -> None:
+    """Return once another connection to this database waits for a lock (e.g. a row this
+    transaction holds), or once `done` says the other side finished without having to wait."""
+    with connection.cursor() as cursor:
+        for _ in range(1000):  # a bound, so a broken lock order fails rather than hangs
+            if done.is_set():
+                return
+            cursor.execute("SELECT pg_stat_clear_snapshot()")  # fresh, inside a transaction
+            cursor.execute(
+                "SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE datname = current_database()"
+                " AND pid <> pg_backend_pid() AND wait_event_type = 'Lock')"
+            )
+            if cursor.fetchone()[0]:
+                return
+            time.sleep(0.01)
+
+
 def test_a_rename_racing_a_pause_keeps_the_pause():
     """The rename read the workout in progress; the pause committed; the rename then saved its
     whole stale row, and the timer ran on. The rename must write only the name."""
@@ -515,3 +532,94 @@ def test_logging_one_day_twice_at_once_is_one_day_and_a_400():
     assert response.status_code == 400, response.json()
     assert response.json()["errors"][0]["code"] == "unique"
     assert list(PeriodDay.objects.filter(user=user).values_list("flow", flat=True)) == ["light"]
+
+
+def _workout_with_one_set(user) -> tuple[Workout, WorkoutSet, CustomExerciseFactory]:
+    squat = CustomExerciseFactory(owner=user, name="Squat")
+    workout = services.workout_create(
+        user=user, name="Legs", exercises=[{"exercise": squat, "sets": [{"reps": 5}]}]
+    )
+    return workout, WorkoutSet.objects.get(workout_exercise__workout=workout), squat
+
+
+def test_a_set_edit_waits_for_an_if_match_workout_write_and_is_not_silently_undone(monkeypatch):
+    """The laptop's If-Match'd workout write passed its check; the phone's set edit used to
+    commit before the laptop replaced the sets, and both got a 200 with the phone's change gone.
+    The set edit now waits for the workout's row, then finds its set replaced: a 404."""
+    user = UserFactory()
+    workout, the_set, squat = _workout_with_one_set(user)
+    etag = client(user).get(f"/api/v1/workouts/{workout.pk}")["ETag"]
+    checked, phone_done = threading.Event(), threading.Event()
+    update = services.workout_update
+
+    def update_once_the_phone_ran_into_it(**kwargs):
+        checked.set()  # If-Match checked on the locked row; the write comes next
+        until_another_waits_for_a_lock(phone_done)
+        return update(**kwargs)
+
+    monkeypatch.setattr(services, "workout_update", update_once_the_phone_ran_into_it)
+
+    def laptop():
+        return client(user).patch(
+            f"/api/v1/workouts/{workout.pk}",
+            {"exercises": [{"exercise": squat.pk, "sets": [{"reps": 5}, {"reps": 5}]}]},
+            format="json",
+            HTTP_IF_MATCH=etag,
+        )
+
+    def phone():
+        checked.wait(5)
+        try:
+            return client(user).patch(f"/api/v1/sets/{the_set.pk}", {"reps": 9}, format="json")
+        finally:
+            phone_done.set()
+
+    wrote, edited = in_threads(laptop, phone)
+
+    assert wrote.status_code == 200, wrote.json()
+    assert edited.status_code == 404, edited.json()
+    reps = WorkoutSet.objects.filter(workout_exercise__workout=workout).values_list(
+        "reps", flat=True
+    )
+    assert list(reps) == [5, 5]
+
+
+def test_an_if_match_workout_write_waits_for_a_set_edit_and_gets_its_412():
+    """The phone's set edit holds its transaction open; the laptop's workout write, with the
+    If-Match it read before, used to pass its check on the unchanged workout row and then replace
+    the sets over the phone's edit. It now waits, sees the new version: a 412, the edit kept."""
+    user = UserFactory()
+    workout, the_set, squat = _workout_with_one_set(user)
+    etag = client(user).get(f"/api/v1/workouts/{workout.pk}")["ETag"]
+    edited, laptop_done = threading.Event(), threading.Event()
+
+    def phone_edits_and_holds():
+        with transaction.atomic():
+            services.set_update(
+                workout_set=WorkoutSet.objects.select_related("workout_exercise").get(
+                    pk=the_set.pk
+                ),
+                data={"reps": 9},
+            )
+            edited.set()
+            until_another_waits_for_a_lock(laptop_done)
+
+    def laptop():
+        edited.wait(5)
+        try:
+            return client(user).patch(
+                f"/api/v1/workouts/{workout.pk}",
+                {"exercises": [{"exercise": squat.pk, "sets": [{"reps": 5}]}]},
+                format="json",
+                HTTP_IF_MATCH=etag,
+            )
+        finally:
+            laptop_done.set()
+
+    _, wrote = in_threads(phone_edits_and_holds, laptop)
+
+    assert wrote.status_code == 412, wrote.json()
+    reps = WorkoutSet.objects.filter(workout_exercise__workout=workout).values_list(
+        "reps", flat=True
+    )
+    assert list(reps) == [9]

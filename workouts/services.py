@@ -163,6 +163,7 @@ def workout_update(*, workout: Workout, data: dict[str, Any]) -> Workout:
 
 @transaction.atomic
 def workout_delete(*, workout: Workout) -> None:
+    workout = _locked(workout)  # before the cascade reaches its exercises' and sets' rows
     touched = set(workout.exercises.values_list("exercise_id", flat=True))
     user = workout.user
     workout.delete()
@@ -196,6 +197,7 @@ def workout_exercise_add(
 
 @transaction.atomic
 def workout_exercise_update(*, entry: WorkoutExercise, notes: str) -> WorkoutExercise:
+    _lock_workout_then(WorkoutExercise, pk=entry.pk, workout_id=entry.workout_id)
     entry.notes = notes
     entry.save(update_fields=["notes"])
     return entry
@@ -203,6 +205,7 @@ def workout_exercise_update(*, entry: WorkoutExercise, notes: str) -> WorkoutExe
 
 @transaction.atomic
 def workout_exercise_delete(*, entry: WorkoutExercise) -> None:
+    _lock_workout_then(WorkoutExercise, pk=entry.pk, workout_id=entry.workout_id)
     user, exercise_id = entry.workout.user, entry.exercise_id
     entry.delete()
     records_refresh(user=user, exercise_ids={exercise_id})
@@ -212,6 +215,7 @@ def workout_exercise_delete(*, entry: WorkoutExercise) -> None:
 def set_add(*, entry: WorkoutExercise, data: dict[str, Any]) -> WorkoutSet:
     """Append a set to an exercise of a workout. The exercise's row is locked, so two sets
     added at once get the next two positions."""
+    _lock_workout(entry.workout_id)
     entry = get_object_or_404(
         WorkoutExercise.objects.select_for_update(of=("self",)).select_related("workout__user"),
         pk=entry.pk,
@@ -234,7 +238,7 @@ def set_update(*, workout_set: WorkoutSet, data: dict[str, Any]) -> WorkoutSet:
     """Change the given fields only, on the current row: two devices editing different fields
     of one set both keep their change."""
     entry = workout_set.workout_exercise
-    workout_set = get_object_or_404(WorkoutSet.objects.select_for_update(), pk=workout_set.pk)
+    workout_set = _lock_workout_then(WorkoutSet, pk=workout_set.pk, workout_id=entry.workout_id)
     changed = set(data)
     for field, value in data.items():
         setattr(workout_set, field, value)
@@ -253,8 +257,27 @@ def set_update(*, workout_set: WorkoutSet, data: dict[str, Any]) -> WorkoutSet:
 @transaction.atomic
 def set_delete(*, workout_set: WorkoutSet) -> None:
     entry = workout_set.workout_exercise
+    _lock_workout_then(WorkoutSet, pk=workout_set.pk, workout_id=entry.workout_id)
     workout_set.delete()
     records_refresh(user=entry.workout.user, exercise_ids={entry.exercise_id})
+
+
+def _lock_workout(workout_id: int) -> None:
+    """Lock the workout's row before any row of its exercises or sets, in every write, always in
+    that order (no deadlocks). A workout write replaces its exercises and sets, and its If-Match
+    is checked on this row: a nested write must wait for it, or the one undoes the other."""
+    get_object_or_404(
+        Workout.objects.select_for_update().values_list("pk", flat=True), pk=workout_id
+    )
+
+
+def _lock_workout_then[M: (WorkoutExercise, WorkoutSet)](
+    model: type[M], *, pk: int, workout_id: int
+) -> M:
+    """The workout's row locked, then the current row of one of its exercises or sets. Removed
+    meanwhile (e.g. replaced by a workout write this waited for): a 404."""
+    _lock_workout(workout_id)
+    return get_object_or_404(model.objects.select_for_update(), pk=pk)
 
 
 def _write_exercises(workout: Workout, exercises: list[dict[str, Any]]) -> None:
