@@ -220,6 +220,8 @@ def measure_zip(package: Path | str, *, stage: str = "dev", runs: int = 10) -> d
     environment = {
         **stage_environment(stage),
         "DJANGO_SECRET_KEY": "cold-start-" + "k" * 50,
+        # Required on dev and prod (AWS: Secrets Manager); any 32-byte Fernet key here.
+        "INTEGRATIONS_TOKEN_KEYS": "k" * 43 + "=",
     }
     settings = json.loads((REPO_ROOT / "zappa_settings.json").read_text())
     entry_point = settings.get(stage, {}).get("lambda_handler") or settings["common"].get(

@@ -9,16 +9,26 @@ some packages. This script rewrites the zip:
   urllib3: Lambda's python3.13 runtime ships boto3 with its dependencies);
 - drops what only the deploying machine needs (Zappa's CLI dependencies: troposphere,
   cfn-flip, placebo, hjson, tqdm, click, argcomplete, toml, python-slugify, pip, setuptools,
-  wheel, packaging, requests and its helpers; jsonschema and its helpers, which
-  drf-spectacular only uses for `spectacular --validate`; cffi's Python half and pycparser,
-  which build extensions: cryptography loads only the compiled _cffi_backend);
+  wheel, packaging; jsonschema and its helpers, which drf-spectacular only uses for
+  `spectacular --validate`; cffi's Python half and pycparser, which build extensions:
+  cryptography loads only the compiled _cffi_backend);
+- ships requests (Authlib's OAuth2Session, the integrations) with certifi's CA bundle, but not
+  its optional helpers: idna (non-ASCII host names only; see REQUESTS_PATCHES) and
+  charset_normalizer (guessing the encoding of a body that names none; requests falls back to
+  UTF-8);
+- drops PyYAML's LibYAML extension (PyYAML falls back to its pure-Python emitter, used for the
+  schema as YAML only) and the non-minified copies of the admin's vendor scripts (the admin
+  serves the .min.js ones when DEBUG is off, as it is on the AWS stages);
 - keeps Django's and the apps' English catalogues only (the project runs in en-us and has no
   LocaleMiddleware), drops the .po sources of those it keeps, the unused contrib apps
   (gis, flatpages, redirects, sitemaps, syndication, humanize, postgres), tests, type stubs, C sources,
-  source maps, ReDoc (only Swagger UI is served), DRF's browsable-API assets (local only), and
-  the RECORD files of .dist-info (importlib.metadata only reads METADATA);
+  source maps, ReDoc (only Swagger UI is served), DRF's browsable-API assets (local only), the
+  RECORD files of .dist-info and the long descriptions in their METADATA (importlib.metadata
+  reads the headers: versions, entry points);
 - defers Zappa's imports of asyncio (ASGI only) and boto3 (deploy-time helpers) to first use
-  (see IMPORT_PATCHES), and so werkzeug's development server and Django's test framework;
+  (see IMPORT_PATCHES), and so werkzeug's development server and Django's test framework; cuts
+  Authlib's imports of the OAuth 1, OpenID Connect and JWT-assertion clients that
+  zappa_settings.json's exclude_glob leaves out (with joserfc, which only they use);
 - strips the symbol tables of shared objects (`strip --strip-unneeded`);
 - compiles every module with `--invalidation-mode unchecked-hash`: the .pyc is used whatever
   the file times in the zip, so it stays valid as deployed. `--sourceless` instead writes
@@ -66,10 +76,6 @@ DEPLOY_ONLY = {
     "_distutils_hack",
     "wheel",
     "packaging",
-    "requests",
-    "charset_normalizer",
-    "idna",
-    "certifi",
     "jsonschema",
     "jsonschema_specifications",
     "referencing",
@@ -79,6 +85,9 @@ DEPLOY_ONLY = {
 }
 # cffi's compiler front end: cryptography needs only its compiled backend (_cffi_backend).
 DEPLOY_ONLY |= {"cffi", "pycparser"}
+# requests' optional helpers (see REQUESTS_PATCHES): idna encodes non-ASCII host names (the
+# providers' are ASCII), charset_normalizer guesses a body's encoding (requests uses UTF-8).
+DEPLOY_ONLY |= {"idna", "charset_normalizer"}
 DEPLOY_ONLY_DISTRIBUTIONS = DEPLOY_ONLY | {"python_slugify", "cfn_flip", "rpds_py"}
 DEPLOY_ONLY_FILES = {"distutils-precedence.pth", "six.py"}
 UNUSED_DJANGO_APPS = [
@@ -94,6 +103,11 @@ KEEP_LOCALES = {"en"}
 DROP_PATTERNS = ["*.pyi", "*.c", "*.h", "*.pyx", "*.pxd", "*.map", "py.typed", "*.po"]
 # ReDoc is not served (only Swagger UI); DRF's browsable API is on locally only (DEBUG).
 # Zappa's deploy-time modules, Django's MySQL and Oracle backends, werkzeug's debugger.
+# PyYAML's LibYAML extension: `import yaml` falls back to the pure-Python classes without it
+# (drf-spectacular and Django's serializer ask for CSafeDumper and catch the ImportError).
+# The admin's unminified vendor scripts: ModelAdmin.media and the autocomplete widget add
+# ".min" unless DEBUG, which is off on the AWS stages. Globs, relative to the package root.
+ADMIN_VENDOR = "django/contrib/admin/static/admin"
 DROP_DIRS = [
     "drf_spectacular_sidecar/static/drf_spectacular_sidecar/redoc",
     "rest_framework/static",
@@ -104,7 +118,16 @@ DROP_DIRS = [
     "django/db/backends/mysql",
     "django/db/backends/oracle",
     "werkzeug/debug",
+    "yaml/_yaml.*.so",
+    "yaml/cyaml.py",
+    "_yaml",
+    f"{ADMIN_VENDOR}/js/vendor/jquery/jquery.js",
+    f"{ADMIN_VENDOR}/js/vendor/xregexp/xregexp.js",
+    f"{ADMIN_VENDOR}/js/vendor/select2/select2.full.js",
+    f"{ADMIN_VENDOR}/css/vendor/select2/select2.css",
 ]
+# Select2's translations: the admin loads the active language's only (en-us here).
+SELECT2_I18N = f"{ADMIN_VENDOR}/js/vendor/select2/i18n"
 # The project's own code keeps its sources, so its tracebacks show their lines.
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -128,18 +151,23 @@ def slim(tree: Path) -> None:
                         shutil.rmtree(target)
                     elif target.exists():
                         target.unlink()
+                metadata = entry / "METADATA"
+                if metadata.exists():
+                    # The headers end at the first blank line; the body is the long description.
+                    headers, _, _ = metadata.read_text().partition("\n\n")
+                    metadata.write_text(headers + "\n")
         elif name.removesuffix(".py") in RUNTIME_PROVIDED | DEPLOY_ONLY:
             shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
         elif name in DEPLOY_ONLY_FILES:
             entry.unlink()
     for app in UNUSED_DJANGO_APPS:
         shutil.rmtree(tree / "django" / "contrib" / app, ignore_errors=True)
-    for relative in DROP_DIRS:
-        target = tree / relative
-        if target.is_dir():
-            shutil.rmtree(target)
-        elif target.exists():
-            target.unlink()
+    for pattern in DROP_DIRS:
+        for target in tree.glob(pattern):
+            shutil.rmtree(target) if target.is_dir() else target.unlink()
+    for translation in (tree / SELECT2_I18N).glob("*.js"):
+        if translation.stem not in KEEP_LOCALES:
+            translation.unlink()
     for root, dirs, files in os.walk(tree, topdown=True):
         here = Path(root)
         if here.name == "locale":
@@ -218,6 +246,76 @@ def __getattr__(name):
         return Client
     raise AttributeError(name)
 """
+# requests imports idna at start-up only to alias it as `requests.packages.idna` (a
+# backwards-compatibility shim); it imports idna itself, lazily, for a non-ASCII host name,
+# which the providers' API hosts are not. Without charset_normalizer (or chardet) it would
+# warn at every start-up; `Response.apparent_encoding` then answers UTF-8.
+REQUESTS_PATCHES = {
+    "requests/packages.py": [
+        ('for package in ("urllib3", "idna"):\n', 'for package in ("urllib3",):\n')
+    ],
+    "requests/__init__.py": [
+        (
+            "    else:\n"
+            "        warnings.warn(\n"
+            '            "Unable to find acceptable character detection dependency "\n'
+            '            "(chardet or charset_normalizer).",\n'
+            "            RequestsDependencyWarning,\n"
+            "        )\n",
+            "",
+        )
+    ],
+}
+# Authlib 1.9.6's authlib/integrations/requests_client/__init__.py, whole.
+AUTHLIB_REQUESTS_CLIENT_INIT = """from authlib.oauth1 import SIGNATURE_HMAC_SHA1
+from authlib.oauth1 import SIGNATURE_PLAINTEXT
+from authlib.oauth1 import SIGNATURE_RSA_SHA1
+from authlib.oauth1 import SIGNATURE_TYPE_BODY
+from authlib.oauth1 import SIGNATURE_TYPE_HEADER
+from authlib.oauth1 import SIGNATURE_TYPE_QUERY
+
+from ..base_client import OAuthError
+from .assertion_session import AssertionSession
+from .oauth1_session import OAuth1Auth
+from .oauth1_session import OAuth1Session
+from .oauth2_session import OAuth2Auth
+from .oauth2_session import OAuth2Session
+
+__all__ = [
+    "OAuthError",
+    "OAuth1Session",
+    "OAuth1Auth",
+    "SIGNATURE_HMAC_SHA1",
+    "SIGNATURE_RSA_SHA1",
+    "SIGNATURE_PLAINTEXT",
+    "SIGNATURE_TYPE_HEADER",
+    "SIGNATURE_TYPE_QUERY",
+    "SIGNATURE_TYPE_BODY",
+    "OAuth2Session",
+    "OAuth2Auth",
+    "AssertionSession",
+]
+"""
+# The integrations use Authlib's OAuth 2.0 client (authorize URL with PKCE, code exchange,
+# refresh, revocation). Its requests_client and base_client packages also import the OAuth 1
+# client, the JWT-assertion session (RFC 7523) and the OpenID Connect mixin, which import
+# joserfc; zappa_settings.json's exclude_glob leaves those and joserfc out, these edits the
+# imports of them.
+AUTHLIB_PATCHES = {
+    "authlib/integrations/requests_client/__init__.py": [
+        (
+            AUTHLIB_REQUESTS_CLIENT_INIT,
+            "from ..base_client import OAuthError\n"
+            "from .oauth2_session import OAuth2Auth\n"
+            "from .oauth2_session import OAuth2Session\n\n"
+            '__all__ = ["OAuthError", "OAuth2Session", "OAuth2Auth"]\n',
+        )
+    ],
+    "authlib/integrations/base_client/__init__.py": [
+        ("from .sync_openid import OpenIDMixin\n", ""),
+        ('    "OpenIDMixin",\n', ""),
+    ],
+}
 IMPORT_PATCHES = {
     "handler.py": HANDLER_PATCHES,
     "zappa/handler.py": HANDLER_PATCHES,
@@ -264,6 +362,8 @@ IMPORT_PATCHES = {
             "from django.core.signals import setting_changed\n",
         )
     ],
+    **REQUESTS_PATCHES,
+    **AUTHLIB_PATCHES,
 }
 
 
