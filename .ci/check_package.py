@@ -59,6 +59,7 @@ REQUIRED_MODULES = [
 ]
 FORBIDDEN_TOP_LEVEL = {"tests", "pytest", "_pytest", "moto", "factory", "faker", "ruff", ".env"}
 FORBIDDEN_TOP_LEVEL |= {"test-artifacts"}  # the browser tests' screenshots
+FORBIDDEN_TOP_LEVEL |= {".ruff_cache", ".pytest_cache", ".import_linter_cache"}  # `make lint`
 # What the runtime provides, and what only `zappa deploy/update` on the deploying machine uses.
 FORBIDDEN_TOP_LEVEL |= {"boto3", "botocore", "s3transfer", "jmespath", "dateutil", "urllib3"}
 FORBIDDEN_TOP_LEVEL |= {"troposphere", "cfn_flip", "placebo", "hjson", "tqdm", "click"}
