@@ -8,10 +8,12 @@
    runtime-style folder with the runtime's boto3 (requirements-lambda-runtime.txt; no
    virtualenv, no site-packages) loads Zappa's handler, migrates an empty SQLite database through
    a `manage` event, checks through a `raw_command` event that boto3 comes from that folder and
-   works (presigns an S3 link offline) and that cryptography verifies an RS256 token, answers
-   GET /status, refuses the users list to an anonymous caller with the API's 401, and serves
-   the OpenAPI schema and the staff dashboard's chart library (a static file, through
-   WhiteNoise). The stage's remote_env (S3) is switched off: no AWS here.
+   works (presigns an S3 link offline), that cryptography verifies an RS256 token and that
+   Authlib's OAuth2Session runs on the zip's requests and certifi without idna,
+   charset_normalizer or joserfc; answers GET /status, refuses the users list to an anonymous
+   caller with the API's 401, and serves the OpenAPI schema, the staff dashboard's chart
+   library and the admin's minified jQuery (static files, through WhiteNoise); and logs no
+   warning. The stage's remote_env (S3) is switched off: no AWS here.
 
 Usage: python .ci/check_package.py fitspace-dev.zip STAGE
 """
@@ -57,6 +59,7 @@ REQUIRED_MODULES = [
 ]
 FORBIDDEN_TOP_LEVEL = {"tests", "pytest", "_pytest", "moto", "factory", "faker", "ruff", ".env"}
 FORBIDDEN_TOP_LEVEL |= {"test-artifacts"}  # the browser tests' screenshots
+FORBIDDEN_TOP_LEVEL |= {".ruff_cache", ".pytest_cache", ".import_linter_cache"}  # `make lint`
 # What the runtime provides, and what only `zappa deploy/update` on the deploying machine uses.
 FORBIDDEN_TOP_LEVEL |= {"boto3", "botocore", "s3transfer", "jmespath", "dateutil", "urllib3"}
 FORBIDDEN_TOP_LEVEL |= {"troposphere", "cfn_flip", "placebo", "hjson", "tqdm", "click"}
@@ -177,6 +180,8 @@ def run_unzipped(path: str, stage: str) -> list[str]:
         # The schema, as YAML: drf-spectacular and PyYAML load on first use (IMPORT_PATCHES).
         api_gateway_event("GET", "/api/schema/", stage=stage),
         api_gateway_event("GET", "/static/fitspace/vendor/chartjs/chart.umd.min.js", stage=stage),
+        # The admin's minified jQuery, which it asks for with DEBUG off (the unminified is out).
+        api_gateway_event("GET", "/static/admin/js/vendor/jquery/jquery.min.js", stage=stage),
     ]
     (workdir / "events.json").write_text(json.dumps(events))
     env = {
@@ -209,7 +214,8 @@ def run_unzipped(path: str, stage: str) -> list[str]:
             return [f"the unzipped package did not start:\n{process.stderr[-3000:]}"]
         if "Warning:" in process.stderr:
             return [f"the unzipped package warned:\n{process.stderr[-3000:]}"]
-        _, _, status, users, schema, chart_js = json.loads((workdir / "results.json").read_text())
+        results = json.loads((workdir / "results.json").read_text())
+        _, _, status, users, schema, chart_js, jquery = results
     finally:
         make_writable(workdir)
         shutil.rmtree(workdir, ignore_errors=True)
@@ -218,6 +224,7 @@ def run_unzipped(path: str, stage: str) -> list[str]:
         ("anonymous GET /api/v1/users", users, 401),
         ("GET /api/schema/", schema, 200),
         ("GET the dashboard's Chart.js", chart_js, 200),
+        ("GET the admin's jquery.min.js", jquery, 200),
     )
     return [
         f"{name} answered {response['statusCode']}, not {code}: {response.get('body', '')[:300]}"
